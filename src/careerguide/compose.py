@@ -1,0 +1,151 @@
+"""Compose: a validated guide plus layout, theme, branding and language -> one HTML page.
+
+The same HTML feeds the browser handout and WeasyPrint; only the fonts differ (embedded
+subsets for the browser, installed files for print). Templates and styles are looked up
+by file name in the project folder first and the bundled folder second, so a counselor
+overrides one section or one theme by copying one file. Text from guides is escaped by
+Jinja's autoescape; Markdown goes through `markup`, which has raw HTML off.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from . import fonts, markup
+from .errors import GuideError
+from .model import Guide, Source
+from .resources import bundled
+from .settings import PAPER_SIZES, Settings
+
+
+@dataclass(frozen=True)
+class Page:
+    """A composed document and what the renderer needs to know about it."""
+
+    html: str
+    title: str
+    language: str
+
+
+def search_path(settings: Settings, kind: str) -> list[Path]:
+    """Folders searched for templates or styles: the project's own first, then the bundle."""
+    folders = []
+    if settings.project_dir is not None and (settings.project_dir / kind).is_dir():
+        folders.append(settings.project_dir / kind)
+    folders.append(bundled(kind))
+    return folders
+
+
+def find_style(settings: Settings, name: str) -> Path:
+    """The CSS file `name` from the project's styles or the bundled ones."""
+    for folder in search_path(settings, "styles"):
+        if (folder / name).is_file():
+            return folder / name
+    raise GuideError(f"style {name!r} not found in {', '.join(map(str, search_path(settings, 'styles')))}")
+
+
+def themes(settings: Settings) -> dict[str, str]:
+    """Theme name -> its one-line description (the CSS file's first comment)."""
+    found: dict[str, str] = {}
+    for folder in reversed(search_path(settings, "styles")):
+        for css in sorted(folder.glob("*.css")):
+            if css.stem != "base":
+                first = css.read_text(encoding="utf-8").split("*/", 1)[0]
+                found[css.stem] = first.replace("/*", "").strip().splitlines()[0]
+    return found
+
+
+@cache
+def labels(language: str) -> dict[str, Any]:
+    """Printed words for a language, from `labels/<language>.yaml`."""
+    path = Path(__file__).parent / "labels" / f"{language}.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@cache
+def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = markup.inline
+    env.filters["md_block"] = markup.block
+    env.filters["css_string"] = css_string
+    env.filters["safe_url"] = lambda url: url if url and markup.is_safe_url(url) else None
+    return env
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal holding `text` (for running footers built in CSS)."""
+    escaped = "".join(ch if ch.isalnum() or ch in " .,-·:/()&'" else f"\\{ord(ch):x} " for ch in text)
+    return f'"{escaped}"'
+
+
+def source_numbers(guide: Guide) -> dict[str, int]:
+    """Source id -> its printed number: in order of first citation, uncited ones last."""
+    order: list[str] = []
+    for _, ids in guide.citations():
+        order += [source_id for source_id in ids if source_id not in order]
+    order += [source.id for source in guide.sources if source.id not in order]
+    return {source_id: number for number, source_id in enumerate(order, start=1)}
+
+
+def compose(guide: Guide, settings: Settings, *, for_print: bool, today: date | None = None) -> Page:
+    """Render the guide's layout to HTML, with the theme's CSS inlined."""
+    words = labels(guide.career.language)
+    numbers = source_numbers(guide)
+    sources: list[Source] = sorted(guide.sources, key=lambda source: numbers[source.id])
+    env = _environment(tuple(search_path(settings, "templates")))
+    context = {
+        "guide": guide,
+        "career": guide.career,
+        "L": words,
+        "numbers": numbers,
+        "sources": sources,
+        "branding": settings.branding,
+        "settings": settings,
+        "fmt": _formatters(words["locale"]),
+        "updated": guide.career.updated or today or date.today(),
+    }
+    try:
+        template = env.get_template(f"{settings.layout}.html.j2")
+    except jinja2.TemplateNotFound:
+        raise GuideError(f"layout {settings.layout!r} has no template {settings.layout}.html.j2") from None
+    body = template.render(context)
+    css = _stylesheet(settings)
+    faces = fonts.print_font_faces() if for_print else fonts.embedded_font_faces(body)
+    # The style block is filled after rendering because the embedded font subsets depend
+    # on the rendered text; the marker is the first thing in <head>, before any guide text.
+    html = body.replace("/*CSS*/", faces + "\n" + css, 1)
+    return Page(html=html, title=guide.career.title, language=guide.career.language)
+
+
+def _stylesheet(settings: Settings) -> str:
+    parts = [find_style(settings, "base.css"), find_style(settings, f"{settings.theme}.css")]
+    css = [path.read_text(encoding="utf-8") for path in parts]
+    css.append(f"@page {{ size: {PAPER_SIZES[settings.paper]}; }}")
+    if settings.accent:
+        css.append(f":root {{ --accent: {settings.accent}; }}")
+    css += [path.read_text(encoding="utf-8") for path in settings.extra_css]
+    return "\n".join(css)
+
+
+def _formatters(locale: str) -> dict[str, Any]:
+    from babel.dates import format_date
+    from babel.numbers import format_currency, format_percent
+
+    return {
+        "money": lambda amount, currency: format_currency(
+            amount, currency, locale=locale, format="¤#,##0", currency_digits=False
+        ),
+        "date": lambda day: format_date(day, "long", locale=locale),
+        "percent": lambda value: format_percent(value / 100, locale=locale),
+    }

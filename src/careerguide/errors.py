@@ -1,0 +1,29 @@
+"""The one error type for user mistakes: caught once by the CLI, printed one line each."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake at a place in a file: `path:line:col: field: message`."""
+
+    path: Path | str
+    message: str
+    line: int = 1
+    col: int = 1
+    field: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class GuideError(Exception):
+    """A user mistake (bad guide, bad option, missing file); never a bug in careerguide."""
+
+    def __init__(self, problems: list[Problem] | Problem | str) -> None:
+        if isinstance(problems, str | Problem):
+            problems = [problems]  # type: ignore[list-item]
+        self.problems: list[Problem | str] = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))

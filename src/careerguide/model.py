@@ -1,0 +1,314 @@
+"""The guide file's content model: the contract between counselors' YAML and the layouts.
+
+Every model forbids unknown keys (typos are errors, not silently ignored text) and every
+field carries a description, so the JSON Schema and the `new` skeleton say the same thing
+as the validation. Cross-field rules raise `FieldError` with the path of the offending
+value relative to the model, so error messages can point at the exact YAML line.
+"""
+
+import difflib
+import re
+import unicodedata
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Text = Annotated[str, Field(min_length=1)]
+TextList = list[Text]
+
+
+class FieldError(ValueError):
+    """A rule broken by a value below the model that raised it.
+
+    `loc` is the path from the raising model to the value (keys and list indices);
+    the loader appends it to pydantic's location to find the YAML node.
+    """
+
+    def __init__(self, loc: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.loc = loc
+
+
+class Strict(BaseModel):
+    """Base of every guide model: unknown keys rejected, values immutable after loading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Career(Strict):
+    title: Text = Field(description="Name of the career as students would search for it.")
+    also_known_as: TextList = Field(default=[], description="Other job titles for the same work.")
+    summary: str | None = Field(None, description="One to three sentences: what the job is.")
+    tasks: TextList = Field(
+        default=[], max_length=12, description="What they do day to day, 3-8 short items."
+    )
+    soc: str | None = Field(None, description="Occupation code (SOC), free text.")
+    cluster: str | None = Field(None, description="Career cluster, e.g. Digital Technology.")
+    interests: list[
+        Literal["Realistic", "Investigative", "Artistic", "Social", "Enterprising", "Conventional"]
+    ] = Field(default=[], description="Holland (RIASEC) interest codes that fit the work.")
+    updated: date | None = Field(
+        None, description="Date the facts were last checked (YYYY-MM-DD); printed in the footer."
+    )
+    language: Literal["en", "es"] = Field(
+        "en", description="Language of the guide: labels, dates and money follow it."
+    )
+
+
+class Snapshot(Strict):
+    where_they_work: TextList = Field(default=[], description="Kinds of employers.")
+    hours: str | None = Field(None, description="Typical hours and work arrangement.")
+    top_skills: TextList = Field(default=[], description="Three to five headline skills.")
+
+
+def _minutes(hhmm: str) -> int:
+    hours, minutes = hhmm.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+class Slot(Strict):
+    time: str = Field(
+        pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description='Clock time "HH:MM" (24 h).'
+    )
+    activity: Text = Field(description="What happens at that time.")
+
+
+class Day(Strict):
+    intro: str | None = Field(None, description="A paragraph introducing a typical day.")
+    schedule: list[Slot] = Field(default=[], description="Times and activities, in order.")
+    cite: list[str] = Field(default=[], description="Ids of the sources behind this section.")
+
+    @model_validator(mode="after")
+    def _times_in_order(self) -> "Day":
+        for index in range(1, len(self.schedule)):
+            before, now = self.schedule[index - 1].time, self.schedule[index].time
+            if _minutes(now) <= _minutes(before):
+                raise FieldError(
+                    ("schedule", index, "time"), f"{now} should come after {before}; list times in order"
+                )
+        return self
+
+
+class Stage(Strict):
+    stage: Text = Field(description="Name of the step, e.g. High school.")
+    duration: str | None = Field(None, description="How long it takes, e.g. 4 years.")
+    detail: str | None = Field(None, description="One sentence on what happens in this step.")
+
+
+class Skill(Strict):
+    name: Text = Field(description="Skill name.")
+    score: int = Field(ge=0, description="Importance rating, from 0 to the section's max.")
+
+
+class Skills(Strict):
+    note: str | None = Field(None, description="How the ratings were made.")
+    max: int = Field(100, gt=0, le=1000, description="Top of the rating scale.")
+    items: list[Skill] = Field(default=[], description="Skills with their ratings.")
+    cite: list[str] = Field(default=[], description="Ids of the sources behind this section.")
+
+    @model_validator(mode="after")
+    def _scores_within_max(self) -> "Skills":
+        for index, skill in enumerate(self.items):
+            if skill.score > self.max:
+                raise FieldError(
+                    ("items", index, "score"), f"{skill.score} is above the maximum {self.max}"
+                )
+        return self
+
+
+class Route(Strict):
+    route: Text = Field(description="The education route, e.g. 4-year degree in CS.")
+    share: int | None = Field(
+        None, ge=0, le=100, description="Percent of people in the job who took this route."
+    )
+    duration: str | None = Field(None, description="How long the route takes.")
+    cost: int | None = Field(None, ge=1, le=3, description="Cost level: 1 ($), 2 ($$) or 3 ($$$).")
+    detail: str | None = Field(None, description="One sentence about the route.")
+
+
+class Salary(Strict):
+    currency: str = Field("USD", pattern=r"^[A-Z]{3}$", description="ISO currency code.")
+    region: str | None = Field(None, description="Where the figures apply.")
+    low: int = Field(ge=0, description="Low end of the typical yearly pay.")
+    median: int = Field(ge=0, description="Median yearly pay.")
+    high: int = Field(ge=0, description="High end of the typical yearly pay.")
+    note: str | None = Field(None, description="Caveats: sources, spread, not a promise.")
+    cite: list[str] = Field(default=[], description="Ids of the sources behind the figures.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Salary":
+        if self.median < self.low:
+            raise FieldError(("median",), f"{self.median} is below low ({self.low})")
+        if self.high < self.median:
+            raise FieldError(("high",), f"{self.high} is below median ({self.median})")
+        return self
+
+
+class Outlook(Strict):
+    demand: str | None = Field(None, description="Demand in a few words, e.g. Very high.")
+    growth: str | None = Field(None, description='Projected growth, e.g. "+40% by 2034".')
+    text: str | None = Field(None, description="A paragraph on the job market.")
+    cite: list[str] = Field(default=[], description="Ids of the sources behind this section.")
+
+
+class Fit(Strict):
+    threshold: int = Field(
+        3, ge=1, description="How many good-fit statements should ring true for a likely fit."
+    )
+    good_fit: TextList = Field(default=[], description="Statements that suggest a good fit.")
+    maybe_not: TextList = Field(default=[], description="Statements that suggest a poor fit.")
+
+    @model_validator(mode="after")
+    def _threshold_reachable(self) -> "Fit":
+        if self.good_fit and self.threshold > len(self.good_fit):
+            raise FieldError(
+                ("threshold",),
+                f"{self.threshold} is more than the {len(self.good_fit)} good_fit statements",
+            )
+        return self
+
+
+class Myth(Strict):
+    myth: Text = Field(description="A common belief about the career.")
+    verdict: Literal["true", "false", "partly"] = Field(
+        description="Whether the belief holds: true, false or partly."
+    )
+    reality: Text = Field(description="What is actually the case.")
+
+    @field_validator("verdict", mode="before")
+    @classmethod
+    def _yaml_booleans(cls, value: object) -> object:
+        """YAML reads a bare `false` as a boolean; counselors mean the word."""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return value
+
+
+class Tradeoffs(Strict):
+    pros: TextList = Field(default=[], description="What people like about the job.")
+    cons: TextList = Field(default=[], description="What people find hard.")
+    myths: list[Myth] = Field(default=[], description="Beliefs with their verdicts.")
+
+
+class ActionPlan(Strict):
+    high_school: TextList = Field(default=[], description="Steps to take in high school.")
+    college: TextList = Field(default=[], description="Steps to take in college.")
+    first_job: TextList = Field(default=[], description="Steps toward a first job.")
+
+
+class Level(Strict):
+    level: Text = Field(description="Seniority level name.")
+    years: str | None = Field(None, description="Typical years of experience.")
+    duties: TextList = Field(default=[], description="What the level is responsible for.")
+
+
+class Quote(Strict):
+    text: Text = Field(description="A short first-hand lesson.")
+    who: str | None = Field(None, description="Who says it, without a name if private.")
+
+
+class Related(Strict):
+    role: Text = Field(description="A related job title.")
+    focus: str | None = Field(None, description="What that role centres on.")
+    tools: str | None = Field(None, description="Typical tools.")
+    pay: str | None = Field(None, description="Pay compared with this career.")
+    entry: str | None = Field(None, description="How hard it is to get in.")
+
+
+class Question(Strict):
+    q: Text = Field(description="A question students ask.")
+    a: Text = Field(description="The answer.")
+
+
+_URL = r"^(https?://|mailto:)\S+$"
+
+
+class Source(Strict):
+    id: str = Field(pattern=r"^[A-Za-z][\w-]*$", description="Short id used in `cite` lists.")
+    title: Text = Field(description="Title of the article or page.")
+    publisher: str | None = Field(None, description="Who published it.")
+    url: str | None = Field(None, pattern=_URL, description="Web address (http, https or mailto).")
+    kind: str | None = Field(None, description="Kind of source: Government, Industry, Job board...")
+    accessed: date | None = Field(None, description="Date the source was read (YYYY-MM-DD).")
+
+
+class Link(Strict):
+    label: Text = Field(description="What the link leads to.")
+    url: str = Field(pattern=_URL, description="Web address (http, https or mailto).")
+
+
+class Guide(Strict):
+    """One career: every section but `career` is optional, and an absent one is not printed."""
+
+    schema_version: Literal[1] = Field(1, alias="schema", description="Guide format version.")
+    career: Career
+    snapshot: Snapshot | None = Field(None, description="Quick facts box.")
+    why_it_matters: str | None = Field(None, description="Why the work matters, a paragraph.")
+    day: Day | None = Field(None, description="A day in the life, drawn as a vertical timeline.")
+    pathway: list[Stage] = Field(
+        default=[], description="Steps into the career, drawn as a horizontal timeline in order."
+    )
+    skills: Skills | None = Field(None, description="Skill ratings, drawn as bars.")
+    education: list[Route] = Field(
+        default=[], description="Education routes with their share, duration and cost."
+    )
+    salary: Salary | None = Field(None, description="Pay range, drawn as a low-median-high bar.")
+    outlook: Outlook | None = Field(None, description="Job outlook.")
+    fit: Fit | None = Field(None, description="Is it for me? A tick-box checklist.")
+    tradeoffs: Tradeoffs | None = Field(None, description="Pros, cons and myths.")
+    action_plan: ActionPlan | None = Field(None, description="What to do, and when.")
+    seniority: list[Level] = Field(default=[], description="Career levels.")
+    industries: TextList = Field(default=[], description="Industries that hire for this career.")
+    growth: TextList = Field(default=[], description="Where the career can lead.")
+    quotes: list[Quote] = Field(default=[], description="Short first-hand lessons.")
+    related: list[Related] = Field(default=[], description="Related roles, drawn as a table.")
+    faq: list[Question] = Field(default=[], description="Frequently asked questions.")
+    links: list[Link] = Field(
+        default=[], description="Links to print as QR codes; the first source is the fallback."
+    )
+    sources: list[Source] = Field(default=[], description="Sources, numbered in citation order.")
+
+    @model_validator(mode="after")
+    def _education_shares(self) -> "Guide":
+        total = sum(route.share or 0 for route in self.education)
+        if total > 100:
+            raise FieldError(("education",), f"shares add up to {total}, more than 100")
+        return self
+
+    @model_validator(mode="after")
+    def _sources_unique_and_cited_ids_exist(self) -> "Guide":
+        known: set[str] = set()
+        for index, source in enumerate(self.sources):
+            if source.id in known:
+                raise FieldError(("sources", index, "id"), f"id {source.id!r} is used twice")
+            known.add(source.id)
+        for section, ids in self.citations():
+            for index, source_id in enumerate(ids):
+                if source_id not in known:
+                    hint = did_you_mean(source_id, known)
+                    raise FieldError(
+                        (section, "cite", index), f"no source has id {source_id!r}{hint}"
+                    )
+        return self
+
+    def citations(self) -> list[tuple[str, list[str]]]:
+        """(section key, cited source ids) for every section with a `cite` list, in page order."""
+        sections = ("day", "skills", "salary", "outlook")
+        return [
+            (name, list(getattr(self, name).cite))
+            for name in sections
+            if getattr(self, name) is not None and getattr(self, name).cite
+        ]
+
+
+def did_you_mean(word: str, choices: set[str]) -> str:
+    """A "did you mean" suffix, or nothing when no choice is close."""
+    match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def slugify(title: str) -> str:
+    """File-name slug of a title: lowercase ASCII words joined by hyphens."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "guide"

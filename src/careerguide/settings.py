@@ -1,0 +1,36 @@
+"""What a counselor chooses about the output: layout, theme, paper, colour and branding.
+
+Plain data handed from the CLI to compose and render; nothing here reads guides.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Paper = Literal["letter", "a4"]
+PAPER_SIZES: dict[str, str] = {"letter": "letter", "a4": "A4"}
+LAYOUTS = ("guide",)
+
+
+@dataclass(frozen=True)
+class Branding:
+    """The school's marks printed on page 1 and in the footer."""
+
+    school: str | None = None
+    logo_data_uri: str | None = None
+    counselor: str | None = None
+    contact: str | None = None
+    footer_note: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every choice that changes the output, besides the guide itself."""
+
+    layout: str = "guide"
+    theme: str = "classic"
+    paper: Paper = "letter"
+    accent: str | None = None
+    extra_css: tuple[Path, ...] = ()
+    project_dir: Path | None = None
+    branding: Branding = field(default_factory=Branding)
