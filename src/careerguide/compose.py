@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 import yaml
+from markupsafe import Markup
 
 from . import fonts, markup
 from .errors import GuideError
@@ -83,10 +84,10 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     return env
 
 
-def css_string(text: str) -> str:
+def css_string(text: str) -> Markup:
     """A CSS string literal holding `text` (for running footers built in CSS)."""
-    escaped = "".join(ch if ch.isalnum() or ch in " .,-·:/()&'" else f"\\{ord(ch):x} " for ch in text)
-    return f'"{escaped}"'
+    escaped = "".join(ch if ch.isalnum() or ch in " .,-·:()'" else f"\\{ord(ch):x} " for ch in text)
+    return Markup(f'"{escaped}"')
 
 
 def source_numbers(guide: Guide) -> dict[str, int]:
