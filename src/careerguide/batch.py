@@ -75,9 +75,13 @@ def build_one(
             from .render import SandboxedFetcher, render_pdf
 
             page = compose(guide, settings, for_print=True)
-            fetcher = SandboxedFetcher(readable_roots(guide_path, settings), allow_network=allow_network)
+            fetcher = SandboxedFetcher(
+                readable_roots(guide_path, settings), allow_network=allow_network
+            )
             pdf = render_pdf(page, base_dir=guide_path.parent, fetcher=fetcher)
-            outcome.warnings += [f"{guide_path}: warning: refused to load {url}" for url in fetcher.refused]
+            outcome.warnings += [
+                f"{guide_path}: warning: refused to load {url}" for url in fetcher.refused
+            ]
             target = out_dir / f"{slug}.pdf"
             write_atomic(target, pdf)
             outcome.written.append(target)

@@ -21,7 +21,6 @@ app = typer.Typer(
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-
 @app.callback()
 def careerguide() -> None:
     """Build print-ready career guides (PDF and HTML) from YAML files."""

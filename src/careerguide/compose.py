@@ -47,7 +47,9 @@ def find_style(settings: Settings, name: str) -> Path:
     for folder in search_path(settings, "styles"):
         if (folder / name).is_file():
             return folder / name
-    raise GuideError(f"style {name!r} not found in {', '.join(map(str, search_path(settings, 'styles')))}")
+    raise GuideError(
+        f"style {name!r} not found in {', '.join(map(str, search_path(settings, 'styles')))}"
+    )
 
 
 def themes(settings: Settings) -> dict[str, str]:
@@ -99,7 +101,9 @@ def source_numbers(guide: Guide) -> dict[str, int]:
     return {source_id: number for number, source_id in enumerate(order, start=1)}
 
 
-def compose(guide: Guide, settings: Settings, *, for_print: bool, today: date | None = None) -> Page:
+def compose(
+    guide: Guide, settings: Settings, *, for_print: bool, today: date | None = None
+) -> Page:
     """Render the guide's layout to HTML, with the theme's CSS inlined."""
     words = labels(guide.career.language)
     numbers = source_numbers(guide)
@@ -119,7 +123,9 @@ def compose(guide: Guide, settings: Settings, *, for_print: bool, today: date | 
     try:
         template = env.get_template(f"{settings.layout}.html.j2")
     except jinja2.TemplateNotFound:
-        raise GuideError(f"layout {settings.layout!r} has no template {settings.layout}.html.j2") from None
+        raise GuideError(
+            f"layout {settings.layout!r} has no template {settings.layout}.html.j2"
+        ) from None
     body = template.render(context)
     css = _stylesheet(settings)
     faces = fonts.print_font_faces() if for_print else fonts.embedded_font_faces(body)

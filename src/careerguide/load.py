@@ -62,11 +62,11 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node]:
         return loader.construct_document(node), node
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = " ".join(filter(None, (error.context, error.problem))) or "invalid YAML"
+        message = "YAML: " + (" ".join(filter(None, (error.context, error.problem))) or "invalid")
         if isinstance(error, yaml.constructor.ConstructorError):
             message = f"YAML tag {_tag(error)} is not allowed; guides hold plain values only"
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise GuideError(Problem(path, f"YAML: {message}", line=line, col=col)) from None
+        raise GuideError(Problem(path, message, line=line, col=col)) from None
     except yaml.YAMLError as error:
         raise GuideError(Problem(path, f"YAML: {error}")) from None
     finally:
@@ -74,8 +74,10 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node]:
 
 
 def _tag(error: yaml.MarkedYAMLError) -> str:
+    """The offending tag in its short `!!name` spelling, as the author wrote it."""
     problem = error.problem or ""
-    return problem.split("tag ", 1)[-1].strip() if "tag " in problem else "here"
+    tag = problem.split("tag ", 1)[-1].strip(" '") if "tag " in problem else "here"
+    return tag.replace("tag:yaml.org,2002:", "!!")
 
 
 def _check_expansion(path: Path, root: yaml.Node) -> None:

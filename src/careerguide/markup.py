@@ -17,7 +17,7 @@ def is_safe_url(url: str) -> bool:
 
 
 @cache
-def _parser():  # noqa: ANN202 - markdown_it is imported lazily to keep start-up fast
+def _parser():
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})

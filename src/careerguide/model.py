@@ -85,7 +85,8 @@ class Day(Strict):
             before, now = self.schedule[index - 1].time, self.schedule[index].time
             if _minutes(now) <= _minutes(before):
                 raise FieldError(
-                    ("schedule", index, "time"), f"{now} should come after {before}; list times in order"
+                    ("schedule", index, "time"),
+                    f"{now} should come after {before}; list times in order",
                 )
         return self
 
@@ -304,7 +305,7 @@ class Guide(Strict):
 
 def did_you_mean(word: str, choices: set[str]) -> str:
     """A "did you mean" suffix, or nothing when no choice is close."""
-    match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.5)
     return f" (did you mean {match[0]!r}?)" if match else ""
 
 

@@ -67,5 +67,7 @@ def font_config() -> FontConfiguration:
 
 def render_pdf(page: Page, *, base_dir: Path, fetcher: SandboxedFetcher) -> bytes:
     """Lay out and write the PDF; relative URLs resolve against the guide's folder."""
-    document = HTML(string=page.html, base_url=f"{base_dir.resolve().as_uri()}/", url_fetcher=fetcher)
+    document = HTML(
+        string=page.html, base_url=f"{base_dir.resolve().as_uri()}/", url_fetcher=fetcher
+    )
     return document.write_pdf(font_config=font_config())

@@ -1,0 +1,28 @@
+"""Shared fixtures: the bundled guide built once per session, and scratch guide folders."""
+
+from pathlib import Path
+
+import pytest
+
+from helpers import BUNDLED, build
+
+
+@pytest.fixture(scope="session")
+def bundled_build(tmp_path_factory) -> dict[str, Path]:
+    """The bundled guide built to PDF and HTML with default settings."""
+    out = tmp_path_factory.mktemp("bundled")
+    outcome = build(BUNDLED, out)
+    return {path.suffix.lstrip("."): path for path in outcome.written}
+
+
+@pytest.fixture
+def write_guide(tmp_path):
+    """Write YAML text to a guide file in a fresh folder and return its path."""
+
+    def write(text: str, name: str = "guide.yaml") -> Path:
+        path = tmp_path / "guide" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

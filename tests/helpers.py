@@ -1,0 +1,43 @@
+"""Reading real output back: text, outline and geometry of PDFs that WeasyPrint wrote."""
+
+from pathlib import Path
+
+import pdfplumber
+from pypdf import PdfReader
+
+from careerguide.batch import Outcome, build_one
+from careerguide.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+BUNDLED = ROOT / "guide" / "machine-learning-engineer.yaml"
+
+
+def build(guide: Path, out: Path, formats: tuple[str, ...] = ("pdf", "html"), **options) -> Outcome:
+    """Build one guide with the library and fail the test on any error."""
+    outcome = build_one(guide, out, Settings(**options), formats)
+    assert outcome.error is None, outcome.error
+    return outcome
+
+
+def pdf_text(pdf: Path) -> str:
+    """All text of the PDF in reading order, pages joined."""
+    return "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+
+
+def outline_titles(pdf: Path) -> list[str]:
+    """Titles of the PDF's bookmarks, depth first."""
+
+    def walk(items) -> list[str]:
+        titles = []
+        for item in items:
+            titles += walk(item) if isinstance(item, list) else [item.title]
+        return titles
+
+    return walk(PdfReader(pdf).outline)
+
+
+def pages_chars(pdf: Path):
+    """(page width, page height, characters) for each page."""
+    with pdfplumber.open(pdf) as document:
+        return [(page.width, page.height, page.chars) for page in document.pages]
