@@ -1,13 +1,20 @@
 """Loading guides: every user mistake is one line naming file, line, column and field."""
 
 import re
-import time
 
 import pytest
 
 from careerguide.errors import GuideError
 from careerguide.load import MAX_BYTES, load_guide
 from helpers import BUNDLED
+
+
+def error_of(path) -> str:
+    """The message of the GuideError that loading `path` raises."""
+    with pytest.raises(GuideError) as caught:
+        load_guide(path)
+    return str(caught.value)
+
 
 HEAD = "schema: 1\ncareer:\n  title: Nurse\n"
 
@@ -100,15 +107,13 @@ INVALID = [
 @pytest.mark.parametrize(("text", "line", "tail"), INVALID, ids=[t for _, _, t in INVALID])
 def test_invalid_guides_report_file_line_and_field(write_guide, text, line, tail):
     path = write_guide(text)
-    with pytest.raises(GuideError) as caught:
-        load_guide(path)
-    message = str(caught.value).splitlines()[0]
+    message = error_of(path).splitlines()[0]
     assert re.fullmatch(rf"{re.escape(str(path))}:{line}:\d+: {re.escape(tail)}", message), message
 
 
 def test_every_problem_in_a_file_is_listed_in_line_order(write_guide):
     path = write_guide(HEAD + "skils: 1\nsalry: 2\n")
-    lines = str(pytest.raises(GuideError, load_guide, path).value).splitlines()
+    lines = error_of(path).splitlines()
     assert [line.split(":")[1] for line in lines] == ["4", "5"]
 
 
@@ -127,7 +132,7 @@ def test_every_problem_in_a_file_is_listed_in_line_order(write_guide):
 def test_unreadable_files_get_one_line(tmp_path, raw, expected):
     path = tmp_path / "bad.yaml"
     path.write_bytes(raw)
-    message = str(pytest.raises(GuideError, load_guide, path).value)
+    message = error_of(path)
     assert "\n" not in message
     assert re.search(expected, message), message
 
@@ -135,7 +140,7 @@ def test_unreadable_files_get_one_line(tmp_path, raw, expected):
 def test_oversized_file_is_refused_before_parsing(tmp_path):
     path = tmp_path / "big.yaml"
     path.write_text("career:\n  title: X\n  summary: " + "a" * MAX_BYTES + "\n")
-    assert "the limit is" in str(pytest.raises(GuideError, load_guide, path).value)
+    assert "the limit is" in error_of(path)
 
 
 def test_alias_bomb_fails_fast(tmp_path):
@@ -143,11 +148,8 @@ def test_alias_bomb_fails_fast(tmp_path):
     levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
     path = tmp_path / "bomb.yaml"
     path.write_text("\n".join(levels) + "\ncareer: {title: X}\n")
-    started = time.perf_counter()
-    message = str(pytest.raises(GuideError, load_guide, path).value)
-    elapsed = time.perf_counter() - started
-    assert "aliases expand to more than" in message
-    assert elapsed < 5  # generous bound: an unchecked bomb takes minutes and gigabytes
+    # Unchecked, this document expands to 9**10 values: minutes and gigabytes, not an error.
+    assert "aliases expand to more than" in error_of(path)
 
 
 def test_bundled_guide_is_complete():

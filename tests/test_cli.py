@@ -1,0 +1,89 @@
+"""The command as a counselor runs it: exit codes, one line per file, no tracebacks."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import BUNDLED, FIXTURES, ROOT
+
+
+def careerguide(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "careerguide", *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def test_build_writes_one_line_per_file(tmp_path):
+    result = careerguide("build", str(BUNDLED), "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"wrote {tmp_path / 'machine-learning-engineer.html'}",
+        f"wrote {tmp_path / 'machine-learning-engineer.pdf'}",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "machine-learning-engineer.html",
+        "machine-learning-engineer.pdf",
+    ]
+
+
+def test_format_and_paper_options(tmp_path):
+    result = careerguide(
+        "build", str(BUNDLED), "-o", str(tmp_path), "--format", "pdf", "--paper", "a4"
+    )
+    assert result.returncode == 0, result.stderr
+    assert [p.suffix for p in tmp_path.iterdir()] == [".pdf"]
+
+
+def test_invalid_guide_exits_2_with_one_line_and_writes_nothing(tmp_path):
+    guide = tmp_path / "bad.yaml"
+    guide.write_text("career:\n  title: X\nskills:\n  items:\n    - {name: A, score: 101}\n")
+    out = tmp_path / "out"
+    result = careerguide("build", str(guide), "--out", str(out))
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == (
+        f"{guide}:5:24: skills.items[0].score: 101 is above the maximum 100"
+    )
+    assert "Traceback" not in result.stderr
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_one_bad_guide_in_a_folder_exits_1_and_the_rest_build(tmp_path):
+    folder = tmp_path / "guides"
+    folder.mkdir()
+    (folder / "good.yaml").write_text((FIXTURES / "minimal.yaml").read_text())
+    (folder / "bad.yaml").write_text("career: {title: X, colour: red}\n")
+    result = careerguide("build", str(folder), "--out", str(tmp_path / "out"), "--format", "pdf")
+    assert result.returncode == 1
+    assert "colour: unknown key" in result.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["good.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--paper", "legal"], "--paper: expected letter or a4"),
+        (["--format", "docx"], "--format: expected"),
+        (["--theme", "neon"], "--theme: no theme 'neon'"),
+        (["--layout", "poster"], "--layout: expected one of"),
+    ],
+)
+def test_bad_options_exit_2(tmp_path, args, message):
+    result = careerguide("build", str(BUNDLED), "--out", str(tmp_path), *args)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_missing_path_exits_2(tmp_path):
+    result = careerguide("build", str(tmp_path / "nope.yaml"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"{tmp_path / 'nope.yaml'}: no such file or folder"
+
+
+def test_every_build_option_has_help():
+    result = careerguide("build", "--help")
+    assert result.returncode == 0
+    for option in ["--out", "--format", "--layout", "--theme", "--paper", "--allow-network"]:
+        line = next(line for line in result.stdout.splitlines() if option in line)
+        assert len(line.split(option, 1)[1].strip()) > 10, line
