@@ -1,0 +1,50 @@
+"""The wheel carries templates, styles and the bundled guide, and works from any folder."""
+
+import subprocess
+import sys
+import zipfile
+
+from helpers import ROOT
+
+
+def test_wheel_builds_the_bundled_guide_outside_the_repository(tmp_path):
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
+        check=True,
+    )
+    wheel = next((tmp_path / "dist").glob("careerguide-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    for expected in [
+        "careerguide/templates/guide.html.j2",
+        "careerguide/templates/sections/skills.html.j2",
+        "careerguide/styles/base.css",
+        "careerguide/styles/classic.css",
+        "careerguide/guide/machine-learning-engineer.yaml",
+        "careerguide/labels/en.yaml",
+    ]:
+        assert expected in names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    guide = site / "careerguide" / "guide" / "machine-learning-engineer.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "careerguide", "build", str(guide), "--format", "pdf"],
+        cwd=elsewhere,
+        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (elsewhere / "build" / "machine-learning-engineer.pdf").stat().st_size > 10_000
