@@ -80,6 +80,12 @@ def _tag(error: yaml.MarkedYAMLError) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
+def _at(path: Path, node: yaml.Node, message: str, field: str = "") -> Problem:
+    """A problem located at the start of a YAML node."""
+    mark = node.start_mark
+    return Problem(path, message, line=mark.line + 1, col=mark.column + 1, field=field)
+
+
 def _check_expansion(path: Path, root: yaml.Node) -> None:
     """Refuse documents whose aliases expand to more values than any guide needs."""
     sizes: dict[int, int] = {}
@@ -95,14 +101,8 @@ def _check_expansion(path: Path, root: yaml.Node) -> None:
                 children = [child for pair in node.value for child in pair]
             sizes[key] = 1 + sum(size(child) for child in children)
             if sizes[key] > MAX_EXPANDED_NODES:
-                raise GuideError(
-                    Problem(
-                        path,
-                        f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} values",
-                        line=node.start_mark.line + 1,
-                        col=node.start_mark.column + 1,
-                    )
-                )
+                message = f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} values"
+                raise GuideError(_at(path, node, message))
         return sizes[key]
 
     size(root)
@@ -119,14 +119,8 @@ def _check_duplicate_keys(path: Path, node: yaml.Node, seen: set[int] | None = N
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
                 if key.value in keys:
-                    raise GuideError(
-                        Problem(
-                            path,
-                            f"key `{key.value}` appears twice in the same mapping",
-                            line=key.start_mark.line + 1,
-                            col=key.start_mark.column + 1,
-                        )
-                    )
+                    message = f"key `{key.value}` appears twice in the same mapping"
+                    raise GuideError(_at(path, key, message))
                 keys.add(key.value)
             _check_duplicate_keys(path, value, seen)
     elif isinstance(node, yaml.SequenceNode):
@@ -142,16 +136,8 @@ def _problems(path: Path, root: yaml.Node, error: ValidationError) -> list[Probl
         if isinstance(ctx.get("error"), FieldError):
             loc = loc + ctx["error"].loc
         node, key_node = _node_at(root, loc)
-        mark = (key_node if detail["type"] == "extra_forbidden" else node).start_mark
-        problems.append(
-            Problem(
-                path,
-                _message(detail, loc),
-                line=mark.line + 1,
-                col=mark.column + 1,
-                field=dotted(loc),
-            )
-        )
+        where = key_node if detail["type"] == "extra_forbidden" else node
+        problems.append(_at(path, where, _message(detail, loc), dotted(loc)))
     return sorted(problems, key=lambda problem: (problem.line, problem.col))
 
 
