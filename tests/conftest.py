@@ -1,10 +1,19 @@
 """Shared fixtures: the bundled guide built once per session, and scratch guide folders."""
 
+import os
 from pathlib import Path
 
 import pytest
 
 from helpers import BUNDLED, build
+
+
+@pytest.fixture(scope="session", autouse=True)
+def build_cache_folder(tmp_path_factory) -> Path:
+    """Builds in tests (and the commands they run) keep their cache away from the home folder."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    return folder
 
 
 @pytest.fixture(scope="session")

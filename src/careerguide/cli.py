@@ -18,7 +18,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 @app.callback()
@@ -57,11 +57,25 @@ def build(
     allow_network: Annotated[
         bool, typer.Option(help="Let the renderer fetch http(s) URLs named in guides or styles.")
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Worker processes building guides side by side.", show_default="CPUs"
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option(help="Rebuild every guide, even those unchanged since the last build.")
+    ] = False,
+    shard: Annotated[
+        str | None,
+        typer.Option(help="Build only slice K of N (K/N), to spread a build over N machines."),
+    ] = None,
     verbose: Verbose = False,
 ) -> None:
     """Build guides into PDF and HTML handouts, one line per file written."""
-    from .batch import FORMATS, build_many, find_guides
+    from .batch import FORMATS, Shard, build_many, default_jobs, find_guides
     from .errors import GuideError
+    from .progress import BatchReport
     from .settings import LAYOUTS, PAPER_SIZES, Settings
 
     formats = tuple(part.strip() for part in format.split(",") if part.strip())
@@ -78,28 +92,24 @@ def build(
         if theme not in themes(settings):
             _fail(f"--theme: no theme {theme!r}; choose from {', '.join(themes(settings))}")
         guides = find_guides(paths or [Path("guide")])
+        slice_ = Shard.parse(shard) if shard else None
     except GuideError as error:
         _fail(str(error), verbose)
     if not guides:
         _fail(f"no guide files (*.yaml) in {', '.join(map(str, paths or [Path('guide')]))}")
+    if slice_ is not None:
+        guides = slice_.select(guides)
     _quiet_renderer_logs(verbose)
-    failed, user_errors = 0, 0
-    for outcome in build_many(guides, out, settings, formats, allow_network):
-        for warning in outcome.warnings:
-            typer.echo(warning, err=True)
-        if outcome.error:
-            failed += 1
-            user_errors += outcome.detail is None
-            for line in outcome.error.splitlines():
-                typer.echo(line, err=True)
-            if verbose and outcome.detail:
-                typer.echo(outcome.detail, err=True)
-        for path in outcome.written:
-            typer.echo(f"wrote {path}")
-    if failed:
-        typer.echo(f"{failed} of {len(guides)} guides failed", err=True)
+    report = BatchReport(len(guides), verbose)
+    outcomes = build_many(
+        guides, out, settings, formats, allow_network,
+        jobs=jobs or default_jobs(), force=force, started=report.started,
+    )  # fmt: skip
+    if not report.follow(outcomes):
+        raise typer.Exit(EXIT_INTERRUPTED)
+    if report.failed:
         # Nothing built and every failure was the user's: a usage error, as for one bad guide.
-        raise typer.Exit(EXIT_USAGE if user_errors == len(guides) else EXIT_SOME_FAILED)
+        raise typer.Exit(EXIT_USAGE if report.user_errors == len(guides) else EXIT_SOME_FAILED)
 
 
 def _quiet_renderer_logs(verbose: bool) -> None:

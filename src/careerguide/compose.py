@@ -31,6 +31,9 @@ class Page:
     html: str
     title: str
     language: str
+    # The theme's CSS when the caller asked to keep it out of `html`: a batch renderer parses
+    # it once and applies it to every guide (as a user stylesheet, below the page's own).
+    css: str = ""
 
 
 def search_path(settings: Settings, kind: str) -> list[Path]:
@@ -102,9 +105,14 @@ def source_numbers(guide: Guide) -> dict[str, int]:
 
 
 def compose(
-    guide: Guide, settings: Settings, *, for_print: bool, today: date | None = None
+    guide: Guide,
+    settings: Settings,
+    *,
+    for_print: bool,
+    today: date | None = None,
+    inline_css: bool = True,
 ) -> Page:
-    """Render the guide's layout to HTML, with the theme's CSS inlined."""
+    """Render the guide's layout to HTML, with the theme's CSS inlined (or in `Page.css`)."""
     words = labels(guide.career.language)
     numbers = source_numbers(guide)
     sources: list[Source] = sorted(guide.sources, key=lambda source: numbers[source.id])
@@ -131,8 +139,14 @@ def compose(
     faces = fonts.print_font_faces() if for_print else fonts.embedded_font_faces(body)
     # The style block is filled after rendering because the embedded font subsets depend
     # on the rendered text; the marker is the first thing in <head>, before any guide text.
-    html = body.replace("/*CSS*/", faces + "\n" + css, 1)
-    return Page(html=html, title=guide.career.title, language=guide.career.language)
+    theme_css = faces + "\n" + css
+    html = body.replace("/*CSS*/", theme_css if inline_css else "", 1)
+    return Page(
+        html=html,
+        title=guide.career.title,
+        language=guide.career.language,
+        css="" if inline_css else theme_css,
+    )
 
 
 def _stylesheet(settings: Settings) -> str:

@@ -7,7 +7,6 @@ handout embeds a subset of each face as a data URI so it opens offline anywhere.
 """
 
 import base64
-import io
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
@@ -78,15 +77,24 @@ def embedded_font_faces(text: str) -> str:
 
 
 def _subset(path: Path, characters: frozenset[str]) -> bytes:
-    from fontTools import subset
+    # HarfBuzz's subsetter takes about a millisecond per face where fontTools took 50-150 ms,
+    # which was a third of a warm single-guide build.
+    import uharfbuzz as hb
 
-    options = subset.Options()
-    options.layout_features = ["kern", "liga"]
-    options.name_IDs = ["*"]
-    font = subset.load_font(str(path), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text="".join(sorted(characters)) + " 0123456789")
-    subsetter.subset(font)
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
+    request = hb.SubsetInput()
+    request.unicode_set.update(ord(ch) for ch in characters | _ALWAYS_KEPT)
+    request.layout_feature_tag_set.clear()
+    request.layout_feature_tag_set.update(_tag(feature) for feature in _LAYOUT_FEATURES)
+    # Keep every name record: the copyright and OFL licence notices travel with the font.
+    request.name_id_set.clear()
+    request.name_id_set.invert()
+    face = hb.Face(hb.Blob.from_file_path(str(path)))
+    return hb.subset(face, request).blob.data
+
+
+_ALWAYS_KEPT = frozenset(" 0123456789")
+_LAYOUT_FEATURES = ("kern", "liga")  # what the page uses; the rest only weighs the file down
+
+
+def _tag(name: str) -> int:
+    return int.from_bytes(name.encode("ascii"), "big")

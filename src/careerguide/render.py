@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
@@ -65,9 +65,38 @@ def font_config() -> FontConfiguration:
     return FontConfiguration()
 
 
+class PdfRenderer:
+    """Renders the guides of one batch, parsing the theme's CSS once per guide folder.
+
+    The theme (`Page.css`) is the same for every guide of a batch, so it is parsed once and
+    its @font-face rules registered once, instead of once per guide as inline CSS would be.
+    One renderer serves one batch: the sandbox policy must stay the same across its calls.
+    """
+
+    def __init__(self) -> None:
+        self._themes: dict[tuple[str, str], tuple[CSS, tuple[str, ...]]] = {}
+
+    def render(self, page: Page, *, base_dir: Path, fetcher: SandboxedFetcher) -> bytes:
+        """Lay out and write the PDF; relative URLs resolve against the guide's folder."""
+        base_url = f"{base_dir.resolve().as_uri()}/"
+        stylesheets = [self._theme(page.css, base_url, fetcher)] if page.css else []
+        document = HTML(string=page.html, base_url=base_url, url_fetcher=fetcher)
+        return document.write_pdf(font_config=font_config(), stylesheets=stylesheets)
+
+    def _theme(self, css: str, base_url: str, fetcher: SandboxedFetcher) -> CSS:
+        key = (css, base_url)
+        if key not in self._themes:
+            already_refused = len(fetcher.refused)
+            sheet = CSS(
+                string=css, base_url=base_url, url_fetcher=fetcher, font_config=font_config()
+            )
+            self._themes[key] = (sheet, tuple(fetcher.refused[already_refused:]))
+        sheet, refused = self._themes[key]
+        # Each guide's report names what its theme was refused, even when parsed earlier.
+        fetcher.refused += [url for url in refused if url not in fetcher.refused]
+        return sheet
+
+
 def render_pdf(page: Page, *, base_dir: Path, fetcher: SandboxedFetcher) -> bytes:
-    """Lay out and write the PDF; relative URLs resolve against the guide's folder."""
-    document = HTML(
-        string=page.html, base_url=f"{base_dir.resolve().as_uri()}/", url_fetcher=fetcher
-    )
-    return document.write_pdf(font_config=font_config())
+    """Render one page with a renderer of its own."""
+    return PdfRenderer().render(page, base_dir=base_dir, fetcher=fetcher)
