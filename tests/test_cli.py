@@ -1,10 +1,17 @@
 """The command as a counselor runs it: exit codes, one line per file, no tracebacks."""
 
+import os
+import pty
+import queue
+import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from helpers import BUNDLED, FIXTURES, ROOT
 
@@ -87,3 +94,183 @@ def test_every_build_option_has_help():
     for option in ["--out", "--format", "--layout", "--theme", "--paper", "--allow-network"]:
         line = next(line for line in result.stdout.splitlines() if option in line)
         assert len(line.split(option, 1)[1].strip()) > 10, line
+
+
+def test_help_does_not_import_weasyprint():
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "careerguide", "--help"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0 and "build" in result.stdout
+    imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()]
+    assert "careerguide.cli" in imported
+    assert not [name for name in imported if name.split(".")[0] in {"weasyprint", "pydantic"}]
+
+
+def test_summary_counts_built_then_unchanged_guides(tmp_path):
+    args = ("build", str(FIXTURES / "minimal.yaml"), "-o", str(tmp_path), "-f", "html")
+    first = careerguide(*args)
+    assert first.returncode == 0, first.stderr
+    assert first.stderr.startswith("built 1, unchanged 0, failed 0 of 1 guide in ")
+    second = careerguide(*args)
+    assert second.stdout.splitlines() == [f"unchanged {tmp_path / 'minimal.html'}"]
+    assert second.stderr.startswith("built 0, unchanged 1, failed 0 of 1 guide in ")
+    forced = careerguide(*args, "--force")
+    assert forced.stdout.splitlines() == [f"wrote {tmp_path / 'minimal.html'}"]
+
+
+def test_summary_names_each_failure(tmp_path):
+    folder = tmp_path / "guides"
+    folder.mkdir()
+    (folder / "good.yaml").write_text((FIXTURES / "minimal.yaml").read_text())
+    (folder / "bad.yaml").write_text("career: {title: X, colour: red}\n")
+    result = careerguide("build", str(folder), "-o", str(tmp_path / "out"), "-f", "html")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == f"failed: {folder / 'bad.yaml'}"
+
+
+def caseload(folder: Path, count: int, source: Path = BUNDLED) -> Path:
+    folder.mkdir()
+    for number in range(count):
+        (folder / f"career-{number}.yaml").write_text(source.read_text(encoding="utf-8"))
+    return folder
+
+
+def test_shards_on_the_command_line_build_each_guide_once(tmp_path):
+    folder = caseload(tmp_path / "guides", 6, FIXTURES / "minimal.yaml")
+    written = []
+    for shard in ("1/2", "2/2"):
+        result = careerguide(
+            "build", str(folder), "-o", str(tmp_path / shard[0]), "-f", "html", "--shard", shard
+        )
+        assert result.returncode == 0, result.stderr
+        written += [Path(line.split(" ", 1)[1]).name for line in result.stdout.splitlines()]
+    assert sorted(written) == sorted(f"career-{n}.html" for n in range(6))
+
+
+def test_bad_shard_exits_2(tmp_path):
+    result = careerguide("build", str(BUNDLED), "-o", str(tmp_path), "--shard", "3/2")
+    assert result.returncode == 2
+    assert "--shard: expected K/N" in result.stderr and "Traceback" not in result.stderr
+
+
+class RunningBuild:
+    """`careerguide build` in the background, its output lines read as they come."""
+
+    def __init__(self, *args: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "careerguide", "build", *args],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line.rstrip("\n"))
+
+    def wait_for_line(self, prefix: str, timeout: float = 120) -> str:
+        while True:
+            line = self.lines.get(timeout=timeout)
+            if line.startswith(prefix):
+                return line
+
+    def workers(self) -> list[int]:
+        """PIDs of the build's child processes."""
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:
+                children.append(int(stat.parent.name))
+        return children
+
+    def finish(self, timeout: float = 60) -> tuple[int, str]:
+        assert self.process.stderr is not None
+        _, stderr = self.process.communicate(timeout=timeout)
+        return self.process.returncode, stderr
+
+
+def gone(pid: int, timeout: float = 10) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return True
+        if state == "Z":
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def assert_only_whole_outputs(out: Path) -> None:
+    assert not list(out.glob(".*.part")), "a temporary file was left behind"
+    for pdf in out.glob("*.pdf"):
+        assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
+        assert len(PdfReader(pdf).pages) > 0
+
+
+@pytest.mark.parametrize("jobs", ["2", "1"])
+def test_ctrl_c_stops_a_batch_with_exit_130_and_leaves_only_whole_files(tmp_path, jobs):
+    folder, out = caseload(tmp_path / "guides", 8), tmp_path / "out"
+    build = RunningBuild(str(folder), "-o", str(out), "-f", "pdf", "--jobs", jobs)
+    build.wait_for_line("wrote ")
+    workers = build.workers()
+    build.process.send_signal(signal.SIGINT)
+    code, stderr = build.finish(timeout=30)
+    assert code == 130
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert all(gone(pid) for pid in workers)
+    assert 0 < len(list(out.glob("*.pdf"))) < 8
+    assert_only_whole_outputs(out)
+
+
+def test_a_killed_worker_fails_its_guide_and_the_rest_build(tmp_path):
+    folder, out = caseload(tmp_path / "guides", 6), tmp_path / "out"
+    build = RunningBuild(str(folder), "-o", str(out), "-f", "pdf", "--jobs", "2")
+    build.wait_for_line("wrote ")
+    victim = build.workers()[0]
+    os.kill(victim, signal.SIGKILL)
+    code, stderr = build.finish(timeout=120)
+    died = [line for line in stderr.splitlines() if "worker process was killed by SIGKILL" in line]
+    assert code == 1, stderr
+    assert len(died) == 1 and died[0].endswith(
+        ": failed to build: its worker process was killed by SIGKILL"
+    )
+    assert len(list(out.glob("*.pdf"))) == 5
+    assert_only_whole_outputs(out)
+
+
+def test_a_terminal_shows_a_progress_bar(tmp_path):
+    folder = caseload(tmp_path / "guides", 2, FIXTURES / "minimal.yaml")
+    controller, terminal = pty.openpty()
+    env = {key: value for key, value in os.environ.items() if key != "CI"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "careerguide", "build", str(folder), "-o", str(tmp_path / "out")],
+        cwd=ROOT,
+        stdout=terminal,
+        stderr=terminal,
+        env={**env, "TERM": "xterm", "COLUMNS": "120"},
+    )
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal closed: the build is over
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert process.wait(timeout=60) == 0
+    text = shown.decode(errors="replace")
+    assert "Building" in text and "2/2" in text
+    assert "built 2, unchanged 0, failed 0 of 2 guides" in text

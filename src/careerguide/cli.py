@@ -60,7 +60,11 @@ def build(
     jobs: Annotated[
         int | None,
         typer.Option(
-            min=1, help="Worker processes building guides side by side.", show_default="CPUs"
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes building guides side by side.",
+            show_default="CPUs",
         ),
     ] = None,
     force: Annotated[

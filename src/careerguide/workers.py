@@ -84,7 +84,7 @@ class _Worker:
         if code is None:
             return "stopped answering"
         if code < 0:
-            return f"killed by {signal.Signals(-code).name}"
+            return f"was killed by {signal.Signals(-code).name}"
         return f"exited with code {code}"
 
 
