@@ -12,11 +12,12 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typing import TYPE_CHECKING
 
 from .batch import Outcome
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 
 class BatchReport:
@@ -30,9 +31,22 @@ class BatchReport:
         self._started_at = time.monotonic()
         self._bar: Progress | None = None
         self._task = None
+        if sys.stdout.isatty() and sys.stderr.isatty() and not os.environ.get("CI"):
+            self._start_bar(total)
+
+    def _start_bar(self, total: int) -> None:
+        # rich is imported only here: a pipe or CI never pays for it.
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         console = Console(stderr=True)
-        interactive = console.is_terminal and sys.stdout.isatty() and not os.environ.get("CI")
-        if interactive and not console.is_dumb_terminal:
+        if console.is_terminal and not console.is_dumb_terminal:
             self._bar = Progress(
                 TextColumn("[bold]Building"),
                 BarColumn(),
