@@ -12,6 +12,7 @@ guides are extrapolated from the 24-guide per-guide time (said so in the table).
 import argparse
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -43,11 +44,22 @@ Path(sys.argv[2]).write_text(page.html, encoding="utf-8")
 """
 
 
-def run(command: list[str], env: dict[str, str]) -> float:
+def run(command: list, env: dict[str, str]) -> float:
     """Seconds the command took; it must succeed."""
+    return run_with_cpu(command, env)[0]
+
+
+def run_with_cpu(command: list, env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds of the command and all its processes. CPU time hardly
+    changes when other work shares the machine, so it shows growth that wall time blurs."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    subprocess.run(
+        command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def interleaved(runs: int, **commands: Callable[[], float]) -> dict[str, float]:
@@ -97,8 +109,9 @@ class TreeMemory:
 def build_with_memory(command: list[str], env: dict[str, str]) -> tuple[float, int, int]:
     """Seconds, peak memory of the largest single process, and of the whole process tree."""
     probe = (
-        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
-        "stdout=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+        "import resource, subprocess as s, sys\n"
+        "s.run(sys.argv[1:], check=True, stdout=s.DEVNULL, stderr=s.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
     start = time.perf_counter()
     process = subprocess.Popen(
@@ -252,6 +265,9 @@ def main() -> None:
         return lambda: run(command, env)
 
     times24 = interleaved(args.batch_runs, one=batch("1"), two=batch("2"), separate=per_call)
+    cpu24 = run_with_cpu(
+        [*CAREERGUIDE, "build", work / "guides-24", "-o", out24, "--force", "--jobs", "2"], env
+    )[1]
     separate_each = times24["separate"] / 24
     row(
         "24 guides in one process (`--jobs 1`), per guide",
@@ -275,8 +291,13 @@ def main() -> None:
     command = [*CAREERGUIDE, "build", work / "guides-large", "-o", out_large, "--jobs", "2"]
     seconds2, largest, tree = build_with_memory([str(part) for part in command], env)
     unchanged = interleaved(max(args.batch_runs, 3), again=lambda: run(command, env))["again"]
-    seconds1 = run([*CAREERGUIDE, "build", work / "guides-large", "-o", work / "out-large-1",
-                    "--jobs", "1", "--force"], env)  # fmt: skip
+    chromium = None
+    if not args.no_chromium and Path(CHROMIUM).exists():
+        htmls = sorted(out_large.glob("*.html"))
+        chromium = chromium_prints(htmls, work / "chromium", work / "profile", env)
+    seconds1, cpu_large = run_with_cpu(
+        [*CAREERGUIDE, "build", work / "guides-large", "-o", work / "out-large-1", "-j", "1"], env
+    )
     row(
         f"{large} guides in one process (`--jobs 1`), per guide",
         f"{seconds1 / large:.2f} s",
@@ -289,6 +310,13 @@ def main() -> None:
         f"{seconds2:.1f} s ({seconds2 / large:.2f} s per guide)",
         f"24 guides: {times24['two'] / 24:.2f} s per guide",
         f"{(seconds2 / large) / (times24['two'] / 24):.2f}x per guide",
+        "linear (about 1x)",
+    )
+    row(
+        f"CPU time per guide, {large} guides (`--jobs 1`)",
+        f"{cpu_large / large:.2f} s",
+        f"24 guides (`--jobs 2`): {cpu24 / 24:.2f} s",
+        f"{(cpu_large / large) / (cpu24 / 24):.2f}x",
         "linear (about 1x)",
     )
     row(
@@ -307,9 +335,7 @@ def main() -> None:
     )
     size, pages = pdf_pages(out_large)
     row("PDF size", f"{size / pages / 1024:.1f} KB per page", f"{pages} pages", "", "")
-    if not args.no_chromium and Path(CHROMIUM).exists():
-        htmls = sorted(out_large.glob("*.html"))
-        chromium = chromium_prints(htmls, work / "chromium", work / "profile", env)
+    if chromium is not None:
         row(
             f"{large} guides, `--jobs 2` vs headless Chromium printing the same HTML one by one",
             f"{seconds2:.1f} s",
