@@ -227,7 +227,7 @@ def _build(
                 in_flight.discard(path)
                 yield _outcome(path, answer)
         finally:
-            pool.close()
+            pool.close()  # before the clean-up below, so no worker is still writing
             for path in in_flight:  # a worker killed mid-write may leave its temporary file
                 _remove_temporary_files(builder.out_dir, path)
 

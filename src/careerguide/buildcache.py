@@ -6,8 +6,8 @@ or logo files named on the command line, and the versions of careerguide and of 
 libraries that draw the output. The cache also remembers a hash of each output it wrote,
 so an output deleted or edited since is rebuilt.
 
-The cache lives in the user's cache folder (`$XDG_CACHE_HOME/careerguide`, else
-`~/.cache/careerguide`), one file per output folder, not in the output folder: that folder
+The cache lives in the user's cache folder (`$XDG_CACHE_HOME/careerguide/builds`, else
+`~/.cache/careerguide/builds`), one file per output folder, not in the output folder: that folder
 is what a counselor publishes, and should hold only the guides (the cache names the paths
 of the guide files on this computer). It is only ever a hint: a missing or unreadable cache
 means a full build.
@@ -16,13 +16,13 @@ means a full build.
 import contextlib
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from . import __version__
 from .compose import search_path
+from .resources import user_cache
 from .settings import Settings
 from .write import write_atomic
 
@@ -64,12 +64,6 @@ def fingerprint(settings: Settings, formats: Iterable[str], allow_network: bool)
     return digest.hexdigest()
 
 
-def cache_folder() -> Path:
-    """Where the caches of every output folder live."""
-    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "careerguide"
-
-
 def _installed_version(distribution: str) -> str:
     try:
         return version(distribution)
@@ -90,7 +84,7 @@ class BuildCache:
     def __init__(self, out_dir: Path, shared_key: str) -> None:
         self.out_dir = out_dir
         folder_id = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:24]
-        self.path = cache_folder() / f"{folder_id}.json"
+        self.path = user_cache() / "builds" / f"{folder_id}.json"
         self.shared_key = shared_key
         self.entries = self._read()
         self._changed: dict[str, dict | None] = {}

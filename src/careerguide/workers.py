@@ -13,6 +13,7 @@ import again; each keeps its own state (font configuration, parsed theme) across
 import multiprocessing
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections import deque
@@ -163,7 +164,9 @@ class WorkerPool:
 
     def close(self) -> None:
         """Stop every worker: idle ones at once, busy ones after a short grace period."""
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C waits for this
+        in_main_thread = threading.current_thread() is threading.main_thread()
+        if in_main_thread:  # a second Ctrl-C waits for this, rather than leave workers behind
+            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
             for worker in self._workers:
                 worker.conn.close()
@@ -176,7 +179,8 @@ class WorkerPool:
                     worker.process.kill()
                     worker.process.join()
         finally:
-            signal.signal(signal.SIGINT, previous)
+            if in_main_thread:
+                signal.signal(signal.SIGINT, previous)
 
     def __enter__(self) -> "WorkerPool":
         return self
