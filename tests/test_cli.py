@@ -274,3 +274,18 @@ def test_a_terminal_shows_a_progress_bar(tmp_path):
     text = shown.decode(errors="replace")
     assert "Building" in text and "2/2" in text
     assert "built 2, unchanged 0, failed 0 of 2 guides" in text
+
+
+def test_an_unusable_cache_folder_does_not_stop_a_build(tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would go")
+    command = ["build", str(FIXTURES / "minimal.yaml"), "-o", str(tmp_path / "out")]
+    result = subprocess.run(
+        [sys.executable, "-m", "careerguide", *command],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(blocked)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["minimal.html", "minimal.pdf"]

@@ -102,6 +102,10 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
             folder.mkdir(parents=True, exist_ok=True)
         super().__init__(str(folder))
 
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().load_bytecode(bucket)
+
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         with contextlib.suppress(OSError):
             super().dump_bytecode(bucket)
