@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 import yaml
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from . import fonts, markup
 from .errors import GuideError
@@ -83,7 +84,21 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["md_block"] = markup.block
     env.filters["css_string"] = css_string
     env.filters["safe_url"] = lambda url: url if url and markup.is_safe_url(url) else None
+    env.tests["filled"] = filled
     return env
+
+
+# Settings of a section, not content: a section holding only these prints nothing.
+_NOT_CONTENT = frozenset({"cite", "threshold", "max", "currency"})
+
+
+def filled(value: Any) -> bool:
+    """Whether a section has anything to print (so an empty one leaves no heading)."""
+    if isinstance(value, BaseModel):
+        return any(filled(v) for name, v in value if name not in _NOT_CONTENT)
+    if isinstance(value, list | tuple):
+        return any(filled(item) for item in value)
+    return value not in (None, "")
 
 
 def css_string(text: str) -> Markup:
