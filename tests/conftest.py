@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BUNDLED, build
+from helpers import BUNDLED, SPANISH, build
 
 
 @pytest.fixture(scope="session")
@@ -26,3 +26,11 @@ def write_guide(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def spanish_build(tmp_path_factory) -> dict[str, Path]:
+    """The bundled Spanish edition built to PDF and HTML."""
+    out = tmp_path_factory.mktemp("spanish")
+    outcome = build(SPANISH, out)
+    return {path.suffix.lstrip("."): path for path in outcome.written}

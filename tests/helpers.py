@@ -1,7 +1,11 @@
 """Reading real output back: text, outline and geometry of PDFs that WeasyPrint wrote."""
 
+import json
+from datetime import date
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pdfplumber
 from pypdf import PdfReader
 
@@ -11,6 +15,8 @@ from careerguide.settings import Settings
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 BUNDLED = ROOT / "guide" / "machine-learning-engineer.yaml"
+SPANISH = ROOT / "guide" / "es" / "ingeniero-de-aprendizaje-automatico.yaml"
+SCHEMA = ROOT / "schema" / "guide.schema.json"
 
 
 def build(guide: Path, out: Path, formats: tuple[str, ...] = ("pdf", "html"), **options) -> Outcome:
@@ -41,3 +47,18 @@ def pages_chars(pdf: Path):
     """(page width, page height, characters) for each page."""
     with pdfplumber.open(pdf) as document:
         return [(page.width, page.height, page.chars) for page in document.pages]
+
+
+def as_json(value: Any) -> Any:
+    """YAML values as an editor's language server sees them: dates are strings."""
+    if isinstance(value, dict):
+        return {key: as_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_json(item) for item in value]
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def schema_errors(data: dict[str, Any]) -> list[str]:
+    """What the committed JSON Schema says about a guide's values (nothing when valid)."""
+    validator = jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+    return [error.message for error in validator.iter_errors(as_json(data))]

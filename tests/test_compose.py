@@ -1,11 +1,18 @@
-"""The composed HTML: self-contained, numbered citations, no empty sections."""
+"""The composed HTML: self-contained, numbered citations, no empty sections, and languages.
+
+Labels, dates, money and percentages follow the guide's `language`, read back from the PDF.
+"""
 
 import re
+from pathlib import Path
 
-from careerguide.compose import compose, source_numbers
+import pytest
+import yaml
+
+from careerguide.compose import compose, labels, source_numbers
 from careerguide.load import load_guide
 from careerguide.settings import Settings
-from helpers import BUNDLED
+from helpers import BUNDLED, SPANISH, build, pdf_text
 
 
 def test_html_handout_is_self_contained(bundled_build):
@@ -51,3 +58,106 @@ def test_sections_with_only_empty_parts_leave_no_heading(write_guide):
         "career: {title: T}\nsnapshot: {}\noutlook: {}\naction_plan: {college: []}\n"
     )
     assert "<h2" not in compose(load_guide(path), Settings(), for_print=True).html
+
+
+def label_phrases(words: dict | list | str, key: tuple = ()):
+    """(key, phrase) for every printed phrase of a labels file; `{slots}` split them."""
+    if isinstance(words, dict):
+        for name, value in words.items():
+            yield from label_phrases(value, (*key, name))
+    elif isinstance(words, list):
+        for index, value in enumerate(words):
+            yield from label_phrases(value, (*key, index))
+    else:
+        for phrase in re.split(r"\{\w+\}", str(words)):
+            phrase = phrase.strip(" :.,;“”«»()")
+            if re.search(r"[A-Za-z]", phrase):
+                yield key, phrase
+
+
+def english_left_over(pdf: Path, guide: Path) -> list[tuple]:
+    """English labels found in the PDF but not in the guide's own text (source titles...)."""
+    spanish = dict(label_phrases(labels("es")))
+    text, written = pdf_text(pdf), guide.read_text(encoding="utf-8")
+    found = []
+    for key, phrase in label_phrases(labels("en")):
+        if key == ("locale",) or spanish.get(key) == phrase:
+            continue
+        word = rf"(?<!\w){re.escape(phrase)}(?!\w)"
+        if re.search(word, text) and not re.search(word, written):
+            found.append((key, phrase))
+    return found
+
+
+def test_no_english_label_remains_in_the_spanish_pdf(spanish_build):
+    assert english_left_over(spanish_build["pdf"], SPANISH) == []
+    text = pdf_text(spanish_build["pdf"])
+    for label in ["De un vistazo", "Habilidades que cuentan", "Preguntas frecuentes", "Fuentes"]:
+        assert label in text
+
+
+def test_spanish_numbers_dates_and_percentages(spanish_build):
+    text = pdf_text(spanish_build["pdf"]).replace("\xa0", " ")
+    for figure in ["118.000 US$", "155.000 US$", "191.000 US$", "60 %", "1 de noviembre de 2026"]:
+        assert figure in text, figure
+    assert "$155,000" not in text and "November" not in text
+    assert re.search(r"página 1 de \d+ · actualizado 1 de noviembre de 2026", text)
+
+
+def _without_faq(guide: Path, folder: Path) -> Path:
+    data = yaml.safe_load(guide.read_text(encoding="utf-8"))
+    del data["faq"]
+    path = folder / guide.name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_generated_faq_in_spanish_reads_back_from_the_pdf(tmp_path):
+    guide = _without_faq(SPANISH, tmp_path)
+    pdf = build(guide, tmp_path / "out", formats=("pdf",)).written[0]
+    text = " ".join(pdf_text(pdf).replace("\xa0", " ").split())
+    assert "Preguntas frecuentes" in text
+    assert "¿Cuánto se gana en este trabajo?" in text
+    assert "va de 118.000 US$ a 191.000 US$, con una mediana de 155.000 US$" in text
+    assert "que siguió el 60 % de quienes trabajan" in text
+    assert "si tres o más de sus frases te describen" in text
+    assert english_left_over(pdf, guide) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["€42,000", "$155,000", "€1,250", "November 1, 2026", "60%"]),
+        ("es", ["42.000 €", "155.000 US$", "1.250 €", "1 de noviembre de 2026", "60 %"]),
+    ],
+)
+def test_money_dates_and_percentages_follow_the_language(write_guide, language, expected):
+    path = write_guide(
+        f"career: {{title: T, language: {language}, updated: 2026-11-01}}\n"
+        "salary: {currency: EUR, low: 1250, median: 42000, high: 42000}\n"
+        "education: [{route: R, share: 60}]\n"
+        "related: [{role: X}]\n"
+    )
+    html = compose(load_guide(path), Settings(), for_print=False).html.replace("\xa0", " ")
+    usd = compose(
+        load_guide(
+            write_guide(
+                f"career: {{title: T, language: {language}}}\n"
+                "salary: {low: 155000, median: 155000, high: 155000}\n",
+                "usd.yaml",
+            )
+        ),
+        Settings(),
+        for_print=False,
+    ).html.replace("\xa0", " ")
+    for figure in expected:
+        assert figure in html + usd, figure
+
+
+def test_a_guide_with_its_own_faq_keeps_it(write_guide):
+    path = write_guide(
+        "career: {title: T}\nsalary: {low: 1, median: 2, high: 3}\n"
+        "faq: [{q: 'Own question?', a: Own answer.}]\n"
+    )
+    html = compose(load_guide(path), Settings(), for_print=False).html
+    assert "Own question?" in html and "How much does this job pay?" not in html

@@ -7,6 +7,7 @@ overrides one section or one theme by copying one file. Text from guides is esca
 Jinja's autoescape; Markdown goes through `markup`, which has raw HTML off.
 """
 
+import copy
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -20,6 +21,7 @@ from pydantic import BaseModel
 
 from . import fonts, markup
 from .errors import GuideError
+from .faq import generated_faq
 from .model import Guide, Source
 from .resources import bundled
 from .settings import PAPER_SIZES, Settings
@@ -121,6 +123,7 @@ def compose(
 ) -> Page:
     """Render the guide's layout to HTML, with the theme's CSS inlined."""
     words = labels(guide.career.language)
+    fmt = formatters(words["locale"])
     numbers = source_numbers(guide)
     sources: list[Source] = sorted(guide.sources, key=lambda source: numbers[source.id])
     env = _environment(tuple(search_path(settings, "templates")))
@@ -132,7 +135,8 @@ def compose(
         "sources": sources,
         "branding": settings.branding,
         "settings": settings,
-        "fmt": _formatters(words["locale"]),
+        "fmt": fmt,
+        "faq": guide.faq or generated_faq(guide, words, fmt),
         "updated": guide.career.updated or today or date.today(),
     }
     try:
@@ -160,14 +164,22 @@ def _stylesheet(settings: Settings) -> str:
     return "\n".join(css)
 
 
-def _formatters(locale: str) -> dict[str, Any]:
+def formatters(locale: str) -> dict[str, Any]:
+    """Money, dates, percentages and lists the way the guide's language writes them."""
+    from babel import Locale
     from babel.dates import format_date
+    from babel.lists import format_list
     from babel.numbers import format_currency, format_percent
 
+    # The locale's own currency pattern (symbol before or after, spacing), without cents:
+    # $155,000 in English, 155.000 US$ in Spanish.
+    whole_amounts = copy.copy(Locale.parse(locale).currency_formats["standard"])
+    whole_amounts.frac_prec = (0, 0)
     return {
         "money": lambda amount, currency: format_currency(
-            amount, currency, locale=locale, format="¤#,##0", currency_digits=False
+            amount, currency, locale=locale, format=whole_amounts, currency_digits=False
         ),
         "date": lambda day: format_date(day, "long", locale=locale),
         "percent": lambda value: format_percent(value / 100, locale=locale),
+        "list": lambda items: format_list(items, locale=locale),
     }
