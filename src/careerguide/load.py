@@ -7,16 +7,14 @@ Guides can come from anyone, so only safe YAML is accepted, files are capped in 
 aliases are capped in how far they expand (an "alias bomb" fails at once).
 """
 
-import types
-import typing
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from .errors import GuideError, Problem
-from .model import FieldError, Guide, did_you_mean
+from .model import FieldError, Guide, did_you_mean, inner_model
 
 MAX_BYTES = 1_000_000
 MAX_EXPANDED_NODES = 50_000
@@ -26,13 +24,18 @@ Loc = tuple[str | int, ...]
 
 def load_guide(path: Path) -> Guide:
     """Read, parse and validate one guide file."""
-    data = read_yaml(path)
-    if not isinstance(data[0], dict):
+    return load_guide_with_nodes(path)[0]
+
+
+def load_guide_with_nodes(path: Path) -> tuple[Guide, Any, yaml.Node]:
+    """The validated guide, its plain values and its YAML root node (for locating findings)."""
+    data, root = read_yaml(path)
+    if not isinstance(data, dict):
         raise GuideError(Problem(path, "the top level must be a mapping with a `career:` key"))
     try:
-        return Guide.model_validate(data[0])
+        return Guide.model_validate(data), data, root
     except ValidationError as error:
-        raise GuideError(_problems(path, data[1], error)) from None
+        raise GuideError(_problems(path, root, error)) from None
 
 
 def read_yaml(path: Path) -> tuple[Any, yaml.Node]:
@@ -80,10 +83,12 @@ def _tag(error: yaml.MarkedYAMLError) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-def _at(path: Path, node: yaml.Node, message: str, field: str = "") -> Problem:
+def problem_at(
+    path: Path, node: yaml.Node, message: str, field: str = "", level: str = ""
+) -> Problem:
     """A problem located at the start of a YAML node."""
     mark = node.start_mark
-    return Problem(path, message, line=mark.line + 1, col=mark.column + 1, field=field)
+    return Problem(path, message, line=mark.line + 1, col=mark.column + 1, field=field, level=level)
 
 
 def _check_expansion(path: Path, root: yaml.Node) -> None:
@@ -102,7 +107,7 @@ def _check_expansion(path: Path, root: yaml.Node) -> None:
             sizes[key] = 1 + sum(size(child) for child in children)
             if sizes[key] > MAX_EXPANDED_NODES:
                 message = f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} values"
-                raise GuideError(_at(path, node, message))
+                raise GuideError(problem_at(path, node, message))
         return sizes[key]
 
     size(root)
@@ -120,7 +125,7 @@ def _check_duplicate_keys(path: Path, node: yaml.Node, seen: set[int] | None = N
             if isinstance(key, yaml.ScalarNode):
                 if key.value in keys:
                     message = f"key `{key.value}` appears twice in the same mapping"
-                    raise GuideError(_at(path, key, message))
+                    raise GuideError(problem_at(path, key, message))
                 keys.add(key.value)
             _check_duplicate_keys(path, value, seen)
     elif isinstance(node, yaml.SequenceNode):
@@ -135,9 +140,9 @@ def _problems(path: Path, root: yaml.Node, error: ValidationError) -> list[Probl
         ctx = detail.get("ctx") or {}
         if isinstance(ctx.get("error"), FieldError):
             loc = loc + ctx["error"].loc
-        node, key_node = _node_at(root, loc)
+        node, key_node = node_at(root, loc)
         where = key_node if detail["type"] == "extra_forbidden" else node
-        problems.append(_at(path, where, _message(detail, loc), dotted(loc)))
+        problems.append(problem_at(path, where, _message(detail, loc), dotted(loc)))
     return sorted(problems, key=lambda problem: (problem.line, problem.col))
 
 
@@ -149,8 +154,12 @@ def dotted(loc: Loc) -> str:
     return text
 
 
-def _node_at(root: yaml.Node, loc: Loc) -> tuple[yaml.Node, yaml.Node]:
-    """The deepest node along `loc` (and the key node that led to it)."""
+def node_at(root: yaml.Node, loc: Loc) -> tuple[yaml.Node, yaml.Node]:
+    """The deepest node along `loc` (and the key node that led to it).
+
+    A location that goes past the file (a default value, a key left out) stops at the
+    nearest enclosing node, so a finding about a missing key points at its parent.
+    """
     node = key_node = root
     for part in loc:
         child = None
@@ -230,22 +239,7 @@ def _allowed_keys(loc: Loc) -> set[str]:
         )
         if field is None:
             return set()
-        model = _inner_model(field.annotation)
+        model = inner_model(field.annotation)
         if model is None:
             return set()
     return {field.alias or name for name, field in model.model_fields.items()}
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    """The model inside `X`, `X | None` or `list[X]`."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) in {
-        list,
-        typing.Union,
-    }:
-        for arg in typing.get_args(annotation):
-            found = _inner_model(arg)
-            if found is not None:
-                return found
-    return None
