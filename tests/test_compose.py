@@ -124,6 +124,12 @@ def test_generated_faq_in_spanish_reads_back_from_the_pdf(tmp_path):
     assert english_left_over(pdf, guide) == []
 
 
+def composed(write_guide, text: str, name: str = "guide.yaml") -> str:
+    """The print HTML of a guide written from `text`, non-breaking spaces as plain ones."""
+    guide = load_guide(write_guide(text, name))
+    return compose(guide, Settings(), for_print=True).html.replace("\xa0", " ")
+
+
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
@@ -132,32 +138,23 @@ def test_generated_faq_in_spanish_reads_back_from_the_pdf(tmp_path):
     ],
 )
 def test_money_dates_and_percentages_follow_the_language(write_guide, language, expected):
-    path = write_guide(
-        f"career: {{title: T, language: {language}, updated: 2026-11-01}}\n"
-        "salary: {currency: EUR, low: 1250, median: 42000, high: 42000}\n"
-        "education: [{route: R, share: 60}]\n"
-        "related: [{role: X}]\n"
+    career = f"career: {{title: T, language: {language}, updated: 2026-11-01}}\n"
+    euros = composed(
+        write_guide,
+        career + "salary: {currency: EUR, low: 1250, median: 42000, high: 42000}\n"
+        "education: [{route: R, share: 60}]\n",
     )
-    html = compose(load_guide(path), Settings(), for_print=False).html.replace("\xa0", " ")
-    usd = compose(
-        load_guide(
-            write_guide(
-                f"career: {{title: T, language: {language}}}\n"
-                "salary: {low: 155000, median: 155000, high: 155000}\n",
-                "usd.yaml",
-            )
-        ),
-        Settings(),
-        for_print=False,
-    ).html.replace("\xa0", " ")
+    dollars = composed(
+        write_guide, career + "salary: {low: 155000, median: 155000, high: 155000}\n", "usd.yaml"
+    )
     for figure in expected:
-        assert figure in html + usd, figure
+        assert figure in euros + dollars, figure
 
 
 def test_a_guide_with_its_own_faq_keeps_it(write_guide):
-    path = write_guide(
+    html = composed(
+        write_guide,
         "career: {title: T}\nsalary: {low: 1, median: 2, high: 3}\n"
-        "faq: [{q: 'Own question?', a: Own answer.}]\n"
+        "faq: [{q: 'Own question?', a: Own answer.}]\n",
     )
-    html = compose(load_guide(path), Settings(), for_print=False).html
     assert "Own question?" in html and "How much does this job pay?" not in html
