@@ -5,7 +5,7 @@ import re
 import pytest
 
 from careerguide.errors import GuideError
-from careerguide.load import MAX_BYTES, load_guide
+from careerguide.load import MAX_BYTES, MAX_EXPANDED_NODES, load_guide
 from helpers import BUNDLED
 
 
@@ -142,6 +142,10 @@ UNREADABLE = {  # id: (file bytes, expected message)
     "deep-nesting": (
         b"career: {title: X}\nsummary: " + b"[" * 60,
         r":2:\d+: YAML: .* nested more than 50",
+    ),
+    "too-many-values": (
+        b"career: {title: X}\nx: [" + b"a, " * MAX_EXPANDED_NODES + b"a]\n",
+        r":2:\d+: YAML: the file holds more than 50,000 values",
     ),
     "deep-alias-chain": (
         b"a0: &a0 [x]\n"

@@ -96,7 +96,9 @@ class _GuideLoader(yaml.SafeLoader):
 
     Unknown tags (`!!python/object` and the like) are refused by name. Values nested
     deeper than `MAX_NESTING`, directly or through aliases, are refused before Python's
-    recursion limit turns them into a crash. A scalar the safe constructor cannot build
+    recursion limit turns them into a crash; a file of more than `MAX_EXPANDED_NODES`
+    values is refused as soon as it gets there (the pure-Python parser would otherwise
+    spend half a minute on a megabyte of `[a,a,a,...`). A scalar the safe constructor cannot build
     (`2026-02-30` read as a date, `!!int abc`) is reported at its line, not as a traceback.
     """
 
@@ -122,6 +124,9 @@ class _GuideLoader(yaml.SafeLoader):
             if height > MAX_NESTING:
                 raise _Refused(self._too_deep, node.start_mark)
             self._heights[id(node)] = height
+            if len(self._heights) > MAX_EXPANDED_NODES:
+                message = f"YAML: the file holds more than {MAX_EXPANDED_NODES:,} values"
+                raise _Refused(message, node.start_mark)
         return node
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
