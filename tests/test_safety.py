@@ -318,6 +318,32 @@ def test_network_only_with_allow_network_and_only_http(tmp_path, web_server, all
         }
 
 
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "''.__class__.__mro__[1].__subclasses__()",
+        "cycler.__init__.__globals__.os.system('touch {sentinel}')",
+        "fmt.money.__globals__['__builtins__']['open']('{sentinel}', 'w')",
+        "L.update({{'page': 'hijacked'}})",  # the labels are shared by every later build
+    ],
+    ids=["subclasses", "os-system", "builtins-open", "mutate-labels"],
+)
+def test_a_template_override_cannot_reach_python(tmp_path, expression):
+    sentinel = tmp_path / "code-ran"
+    project = tmp_path / "project"
+    (project / "templates" / "sections").mkdir(parents=True)
+    (project / "templates" / "sections" / "why_it_matters.html.j2").write_text(
+        "{{ " + expression.format(sentinel=sentinel) + " }}"
+    )
+    (project / "guide").mkdir()
+    guide = project / "guide" / "nurse.yaml"
+    guide.write_text(MINIMAL_GUIDE)
+    outcome = build_one(guide, tmp_path / "out", Settings(project_dir=project), ("html",))
+    assert outcome.error is not None and outcome.detail is None  # a user error, not a crash
+    assert outcome.error.startswith("a template tried an unsafe operation and was stopped: ")
+    assert "\n" not in outcome.error and not sentinel.exists()
+
+
 # --- Guide text: escaped everywhere, in every field -----------------------------------------
 
 
