@@ -8,6 +8,7 @@ from typing import Any
 import jsonschema
 import pdfplumber
 from pypdf import PdfReader
+from pypdf.generic import IndirectObject, StreamObject
 
 from careerguide.batch import Outcome, build_one
 from careerguide.settings import Settings
@@ -62,3 +63,27 @@ def schema_errors(data: dict[str, Any]) -> list[str]:
     """What the committed JSON Schema says about a guide's values (nothing when valid)."""
     validator = jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
     return [error.message for error in validator.iter_errors(as_json(data))]
+
+
+def pdf_objects(pdf: Path) -> list:
+    """Every indirect object of the PDF, including those packed in object streams."""
+    reader = PdfReader(pdf)
+    numbers = {
+        (number, generation) for generation, table in reader.xref.items() for number in table
+    }
+    numbers |= {(number, 0) for number in reader.xref_objStm}
+    return [reader.get_object(IndirectObject(n, g, reader)) for n, g in sorted(numbers)]
+
+
+def pdf_decoded_bytes(pdf: Path) -> bytes:
+    """The PDF file followed by every object in it, each stream decompressed.
+
+    A file's bytes can hide inside a compressed stream (an embedded image, font or
+    attachment), so a search for leaked content must look at the decoded streams.
+    """
+    parts = [pdf.read_bytes()]
+    for obj in pdf_objects(pdf):
+        if isinstance(obj, StreamObject):
+            parts.append(obj.get_data())
+        parts.append(repr(obj).encode())
+    return b"\n".join(parts)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 import yaml
 from markupsafe import Markup
 from pydantic import BaseModel
@@ -75,7 +76,9 @@ def labels(language: str) -> dict[str, Any]:
 
 @cache
 def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
-    env = jinja2.Environment(
+    # Sandboxed: a project's template override is shared like a theme, and plain Jinja
+    # lets a template reach Python (`''.__class__.__mro__...`) and run anything.
+    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -145,7 +148,10 @@ def compose(
         raise GuideError(
             f"layout {settings.layout!r} has no template {settings.layout}.html.j2"
         ) from None
-    body = template.render(context)
+    try:
+        body = template.render(context)
+    except jinja2.sandbox.SecurityError as error:
+        raise GuideError(f"a template tried an unsafe operation and was stopped: {error}") from None
     css = _stylesheet(settings)
     faces = fonts.print_font_faces() if for_print else fonts.embedded_font_faces(body)
     # The style block is filled after rendering because the embedded font subsets depend
@@ -161,7 +167,9 @@ def _stylesheet(settings: Settings) -> str:
     if settings.accent:
         css.append(f":root {{ --accent: {settings.accent}; }}")
     css += [path.read_text(encoding="utf-8") for path in settings.extra_css]
-    return "\n".join(css)
+    # A shared style holding `</style>` would close the style element and let HTML (a
+    # script) into the handout; `<\/` means the same as `</` in CSS and nothing in HTML.
+    return "\n".join(css).replace("</", "<\\/")
 
 
 def formatters(locale: str) -> dict[str, Any]:
