@@ -1,8 +1,12 @@
 """Reading real output back: text, outline and geometry of PDFs that WeasyPrint wrote."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2
+from PIL import Image
 from pypdf import PdfReader
 
 from careerguide.batch import Outcome, build_one
@@ -11,6 +15,14 @@ from careerguide.settings import Settings
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 BUNDLED = ROOT / "guide" / "machine-learning-engineer.yaml"
+THEMES = ("classic", "mono", "large-print", "readable")
+
+
+def careerguide(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run the command as a counselor would, in a fresh process."""
+    return subprocess.run(
+        [sys.executable, "-m", "careerguide", *args], cwd=cwd, capture_output=True, text=True
+    )
 
 
 def build(guide: Path, out: Path, formats: tuple[str, ...] = ("pdf", "html"), **options) -> Outcome:
@@ -41,3 +53,12 @@ def pages_chars(pdf: Path):
     """(page width, page height, characters) for each page."""
     with pdfplumber.open(pdf) as document:
         return [(page.width, page.height, page.chars) for page in document.pages]
+
+
+def page_images(pdf: Path, dpi: int = 50) -> list[Image.Image]:
+    """Every page drawn to an RGB image, as a reader or a copier would see it."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return [page.render(scale=dpi / 72).to_pil().convert("RGB") for page in document]
+    finally:
+        document.close()

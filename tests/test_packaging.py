@@ -30,6 +30,9 @@ def test_wheel_builds_the_bundled_guide_outside_the_repository(tmp_path):
         "careerguide/templates/sections/skills.html.j2",
         "careerguide/styles/base.css",
         "careerguide/styles/classic.css",
+        "careerguide/styles/mono.css",
+        "careerguide/styles/large-print.css",
+        "careerguide/styles/readable.css",
         "careerguide/guide/machine-learning-engineer.yaml",
         "careerguide/labels/en.yaml",
     ]:
