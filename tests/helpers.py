@@ -34,7 +34,12 @@ def build(guide: Path, out: Path, formats: tuple[str, ...] = ("pdf", "html"), **
 
 def pdf_text(pdf: Path) -> str:
     """All text of the PDF in reading order, pages joined."""
-    return "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+    return "\n".join(page_texts(pdf))
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each page, no-break spaces read as spaces (as a reader sees them)."""
+    return [(page.extract_text() or "").replace("\xa0", " ") for page in PdfReader(pdf).pages]
 
 
 def outline_titles(pdf: Path) -> list[str]:
