@@ -95,3 +95,14 @@ def test_a_theme_is_data_and_may_not_read_outside_files(tmp_path):
     assert "{{ 7 * 7 }}" in pdf_text(outcome.written[1])
     refused = "\n".join(outcome.warnings)
     assert "file:///etc/hostname" in refused and "https://example.org/track.png" in refused
+
+
+def test_extra_css_comes_after_the_theme(tmp_path):
+    extra = tmp_path / "school.css"
+    extra.write_text(":root { --accent: #00aa00; }\nh1 { text-transform: uppercase; }\n")
+    guide = tmp_path / "guide.yaml"
+    guide.write_text(GUIDE)
+    outcome = build(guide, tmp_path / "out", ("pdf",), extra_css=(extra,))
+    assert "PARK RANGER" in pdf_text(outcome.written[0])
+    colours = page_images(outcome.written[0])[0].getcolors(1 << 20)
+    assert sum(count for count, colour in colours if colour == GREEN) > 100

@@ -11,7 +11,7 @@ from PIL import ImageChops
 from careerguide.compose import themes
 from careerguide.load import load_guide
 from careerguide.settings import Settings
-from helpers import BUNDLED, THEMES, build, page_images, pdf_text
+from helpers import BUNDLED, FIXTURES, THEMES, build, page_images, pdf_text
 
 
 def grey_spread(image) -> int:
@@ -154,3 +154,19 @@ def test_readable_has_no_capitals_italics_or_underlines_in_the_styles(theme_buil
                 if any(0 <= line["top"] - char["bottom"] < 3 for char in page.chars)
             ]
             assert not under_text, f"page {page.page_number} has underlined text"
+
+
+@pytest.mark.parametrize("theme", [theme for theme in THEMES if theme != "classic"])
+def test_long_words_and_many_items_stay_on_the_page(tmp_path, theme):
+    outcome = build(FIXTURES / "stress.yaml", tmp_path, ("pdf",), theme=theme, paper="a4")
+    edge = 0.5 * 72  # every theme's side margins are wider than this
+    with pdfplumber.open(outcome.written[0]) as document:
+        for page in document.pages:
+            outside = [
+                c["text"] for c in page.chars if c["x0"] < edge or c["x1"] > page.width - edge
+            ]
+            assert outside == [], f"page {page.page_number}"
+            # Each skill keeps a visible bar, however long its name.
+            assert all(rect["width"] > 0 for rect in page.rects)
+    compact = re.sub(r"\s+", "", pdf_text(outcome.written[0]))
+    assert "40/100" in compact and "Supercalifragilistic" in compact
