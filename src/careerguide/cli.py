@@ -87,8 +87,7 @@ def build(
 ) -> None:
     """Build guides into PDF and HTML handouts, one line per file written.
 
-    The look (layout, theme, paper, accent, css) and the school's marks can also be set in
-    careerguide.yaml in the current folder; an option given here wins.
+    The look and the school's marks can also be set in careerguide.yaml in the current folder; an option given here wins.
     """
     from .batch import FORMATS, build_many, find_guides
     from .errors import GuideError
