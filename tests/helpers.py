@@ -1,12 +1,16 @@
 """Reading real output back: text, outline and geometry of PDFs that WeasyPrint wrote."""
 
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pdfplumber
+import pypdfium2
+from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject, StreamObject
 
@@ -18,6 +22,14 @@ FIXTURES = ROOT / "tests" / "fixtures"
 BUNDLED = ROOT / "guide" / "machine-learning-engineer.yaml"
 SPANISH = ROOT / "guide" / "es" / "ingeniero-de-aprendizaje-automatico.yaml"
 SCHEMA = ROOT / "schema" / "guide.schema.json"
+THEMES = ("classic", "mono", "large-print", "readable")
+
+
+def careerguide(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run the command as a counselor would, in a fresh process."""
+    return subprocess.run(
+        [sys.executable, "-m", "careerguide", *args], cwd=cwd, capture_output=True, text=True
+    )
 
 
 def build(guide: Path, out: Path, formats: tuple[str, ...] = ("pdf", "html"), **options) -> Outcome:
@@ -29,7 +41,12 @@ def build(guide: Path, out: Path, formats: tuple[str, ...] = ("pdf", "html"), **
 
 def pdf_text(pdf: Path) -> str:
     """All text of the PDF in reading order, pages joined."""
-    return "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+    return "\n".join(page_texts(pdf))
+
+
+def page_texts(pdf: Path) -> list[str]:
+    """The text of each page, no-break spaces read as spaces (as a reader sees them)."""
+    return [(page.extract_text() or "").replace("\xa0", " ") for page in PdfReader(pdf).pages]
 
 
 def outline_titles(pdf: Path) -> list[str]:
@@ -87,3 +104,12 @@ def pdf_decoded_bytes(pdf: Path) -> bytes:
             parts.append(obj.get_data())
         parts.append(repr(obj).encode())
     return b"\n".join(parts)
+
+
+def page_images(pdf: Path, dpi: int = 50) -> list[Image.Image]:
+    """Every page drawn to an RGB image, as a reader or a copier would see it."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return [page.render(scale=dpi / 72).to_pil().convert("RGB") for page in document]
+    finally:
+        document.close()

@@ -1,4 +1,5 @@
-"""`careerguide new`: a commented skeleton from the model that builds, validates and checks."""
+"""`careerguide new` (a commented skeleton from the model that builds, validates and checks)
+and `careerguide init` (a counselor project that builds as it is)."""
 
 import re
 import subprocess
@@ -13,8 +14,9 @@ from pydantic import BaseModel
 from careerguide.errors import GuideError
 from careerguide.lint import check_guides
 from careerguide.model import Guide, inner_model
-from careerguide.scaffold import is_placeholder, new_guide, placeholder
-from helpers import ROOT, build, pdf_text, schema_errors
+from careerguide.resources import bundled
+from careerguide.scaffold import init_project, is_placeholder, new_guide, placeholder
+from helpers import ROOT, build, careerguide, pdf_text, schema_errors
 
 TODAY = date(2026, 11, 1)
 
@@ -98,3 +100,41 @@ def test_new_command_writes_in_dir_and_exits_2_when_the_file_exists(tmp_path):
     assert again.stderr.strip() == (
         "guias/guardaparques.yaml already exists; choose another title or edit that file"
     )
+
+
+def test_init_creates_a_project_that_builds_as_it_is(tmp_path):
+    project = tmp_path / "counseling"
+    result = careerguide("init", str(project), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == f"next: cd {project} && careerguide build"
+    examples = sorted(
+        path.relative_to(bundled("guide")) for path in bundled("guide").rglob("*.yaml")
+    )
+    assert (
+        sorted(path.relative_to(project / "guide") for path in (project / "guide").rglob("*.yaml"))
+        == examples
+    )
+    assert yaml.safe_load((project / "careerguide.yaml").read_text()) is None  # all commented
+    for folder in ["templates", "styles"]:
+        assert [path.name for path in (project / folder).iterdir()] == ["README.md"]
+        assert (
+            "replaces the bundled one of the same name"
+            in (project / folder / "README.md").read_text()
+        )
+
+    built = careerguide("build", cwd=project)
+    assert built.returncode == 0, built.stderr
+    outputs = sorted(path.name for path in (project / "build").iterdir())
+    assert outputs == sorted(f"{path.stem}.{kind}" for path in examples for kind in ("html", "pdf"))
+
+
+def test_init_refuses_a_folder_that_is_in_use(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(GuideError, match="already exists and is not an empty folder"):
+        init_project(tmp_path)
+    assert [path.name for path in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_init_into_an_empty_folder_is_fine(tmp_path):
+    written = init_project(tmp_path)
+    assert tmp_path / "careerguide.yaml" in written

@@ -50,30 +50,63 @@ def build(
     paths: GuidePaths = None,
     out: OutDir = Path("build"),
     format: Formats = "pdf,html",
-    layout: Annotated[str, typer.Option(help="Layout: guide (the full guide).")] = "guide",
-    theme: Annotated[str, typer.Option(help="Theme name; see `careerguide themes`.")] = "classic",
-    paper: Annotated[str, typer.Option(help="Paper size: letter or a4.")] = "letter",
+    layout: Annotated[
+        str | None, typer.Option(help="Layout: guide (the full guide).", show_default="guide")
+    ] = None,
+    theme: Annotated[
+        str | None,
+        typer.Option(help="Theme name; see `careerguide themes`.", show_default="classic"),
+    ] = None,
+    paper: Annotated[
+        str | None, typer.Option(help="Paper size: letter or a4.", show_default="letter")
+    ] = None,
     allow_network: Annotated[
         bool, typer.Option(help="Let the renderer fetch http(s) URLs named in guides or styles.")
     ] = False,
+    accent: Annotated[
+        str | None, typer.Option(help="Accent colour: #rgb, #rrggbb or a CSS colour name.")
+    ] = None,
+    css: Annotated[
+        list[Path] | None, typer.Option(help="Extra CSS file applied after the theme (repeatable).")
+    ] = None,
+    school: Annotated[
+        str | None, typer.Option(help="School name for page 1 and the footer.")
+    ] = None,
+    logo: Annotated[
+        Path | None, typer.Option(help="School logo for page 1: PNG, JPEG or SVG.")
+    ] = None,
+    counselor: Annotated[
+        str | None, typer.Option(help='Printed on page 1: "Prepared by ...".')
+    ] = None,
+    contact: Annotated[str | None, typer.Option(help="How students reach the counselor.")] = None,
+    footer_note: Annotated[
+        str | None, typer.Option(help="A closing note printed after the last section.")
+    ] = None,
     verbose: Verbose = False,
 ) -> None:
-    """Build guides into PDF and HTML handouts, one line per file written."""
+    """Build guides into PDF and HTML handouts, one line per file written.
+
+    The look and the school's marks can also be set in careerguide.yaml in the current folder; an option given here wins.
+    """
     from .batch import build_many, find_guides
     from .errors import GuideError
-    from .settings import LAYOUTS, PAPER_SIZES, Settings
+    from .project import Flags, project_settings
 
     formats = _formats(format)
-    if paper not in PAPER_SIZES:
-        _fail(f"--paper: expected letter or a4, got {paper!r}")
-    if layout not in LAYOUTS:
-        _fail(f"--layout: expected one of {', '.join(LAYOUTS)}, got {layout!r}")
-    settings = Settings(layout=layout, theme=theme, paper=paper, project_dir=Path.cwd())  # type: ignore[arg-type]
+    flags = Flags(
+        theme=theme,
+        layout=layout,
+        paper=paper,
+        accent=accent,
+        css=tuple(css or ()),
+        school=school,
+        logo=logo,
+        counselor=counselor,
+        contact=contact,
+        footer_note=footer_note,
+    )
     try:
-        from .compose import themes
-
-        if theme not in themes(settings):
-            _fail(f"--theme: no theme {theme!r}; choose from {', '.join(themes(settings))}")
+        settings = project_settings(Path.cwd(), flags)
         guides = find_guides(paths or [Path("guide")])
     except GuideError as error:
         _fail(str(error), verbose)
@@ -174,7 +207,7 @@ def watch(
 ) -> None:
     """Build, then rebuild a guide whenever it, a template, a style or careerguide.yaml is saved."""
     from .errors import GuideError
-    from .settings import Settings
+    from .project import Flags, project_settings
     from .watch import watch as watch_guides
 
     formats = _formats(format)
@@ -183,7 +216,7 @@ def watch(
     typer.echo("watching for changes; press Ctrl-C to stop", err=True)
     try:
         for rebuild in watch_guides(
-            paths or [Path("guide")], out, Settings(project_dir=Path.cwd()), formats
+            paths or [Path("guide")], out, lambda: project_settings(Path.cwd(), Flags()), formats
         ):
             outcome, stamp = rebuild.outcome, f"{rebuild.finished:%H:%M:%S}"
             if outcome.error:
@@ -197,6 +230,36 @@ def watch(
     except KeyboardInterrupt:
         pass  # Ctrl-C during a build: stop as quietly as during the wait
     typer.echo("stopped watching", err=True)
+
+
+@app.command()
+def themes() -> None:
+    """List the themes (bundled and the project's own styles/), one line each."""
+    from .compose import themes as find_themes
+    from .settings import Settings
+
+    found = find_themes(Settings(project_dir=Path.cwd()))
+    width = max(map(len, found))
+    for name, description in found.items():
+        typer.echo(f"{name:<{width}}  {description}")
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="New (or empty) folder for the project.")],
+    verbose: Verbose = False,
+) -> None:
+    """Start a project: guide/ with the example, careerguide.yaml, templates/ and styles/."""
+    from .errors import GuideError
+    from .scaffold import init_project
+
+    try:
+        written = init_project(folder)
+    except GuideError as error:
+        _fail(str(error), verbose)
+    for path in written:
+        typer.echo(f"wrote {path}")
+    typer.echo(f"next: cd {folder} && careerguide build")
 
 
 def _quiet_renderer_logs(verbose: bool) -> None:

@@ -165,7 +165,10 @@ def _stylesheet(settings: Settings) -> str:
     css = [path.read_text(encoding="utf-8") for path in parts]
     css.append(f"@page {{ size: {PAPER_SIZES[settings.paper]}; }}")
     if settings.accent:
-        css.append(f":root {{ --accent: {settings.accent}; }}")
+        # The soft fills are the accent at 12% opacity (#rrggbb + alpha): a tint that needs
+        # no colour maths and sits right on any paper colour.
+        soft = f"{settings.accent}1f"
+        css.append(f":root {{ --accent: {settings.accent}; --accent-soft: {soft}; }}")
     css += [path.read_text(encoding="utf-8") for path in settings.extra_css]
     # A shared style holding `</style>` would close the style element and let HTML (a
     # script) into the handout; `<\/` means the same as `</` in CSS and nothing in HTML.

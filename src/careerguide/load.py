@@ -8,10 +8,10 @@ aliases are capped in how far they expand (an "alias bomb" fails at once).
 """
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .errors import GuideError, Problem
 from .model import FieldError, Guide, did_you_mean, inner_model
@@ -21,6 +21,7 @@ MAX_EXPANDED_NODES = 50_000
 MAX_NESTING = 50  # a guide needs 5 levels; PyYAML and the checks below recurse once per level
 
 Loc = tuple[str | int, ...]
+Model = TypeVar("Model", bound=BaseModel)
 
 
 def load_guide(path: Path) -> Guide:
@@ -31,16 +32,60 @@ def load_guide(path: Path) -> Guide:
 def load_guide_with_nodes(path: Path) -> tuple[Guide, Any, yaml.Node]:
     """The validated guide, its plain values and its YAML root node (for locating findings)."""
     data, root = read_yaml(path)
+    guide = _validate(
+        path,
+        data,
+        root,
+        Guide,
+        "a mapping with a `career:` key",
+        "a guide needs at least `career:`",
+    )
+    return guide, data, root
+
+
+def load_model(
+    path: Path,
+    model: type[Model],
+    *,
+    shape: str,
+    if_empty: str | None,
+    context: dict[str, Any] | None = None,
+) -> Model:
+    """Read a YAML mapping and validate it as `model`, each problem at its file:line:col.
+
+    Guides and the project settings file share this, so both report mistakes alike. An
+    empty file (only comments, say) is an error saying `if_empty`, or when that is None,
+    the model's defaults. `context` reaches the model's validators.
+    """
+    data, root = read_yaml(path)
+    return _validate(path, data, root, model, shape, if_empty, context)
+
+
+def _validate(
+    path: Path,
+    data: Any,
+    root: yaml.Node | None,
+    model: type[Model],
+    shape: str,
+    if_empty: str | None,
+    context: dict[str, Any] | None = None,
+) -> Model:
+    if root is None:
+        if if_empty is not None:
+            raise GuideError(Problem(path, f"the file is empty; {if_empty}"))
+        return model()
     if not isinstance(data, dict):
-        raise GuideError(Problem(path, "the top level must be a mapping with a `career:` key"))
+        raise GuideError(Problem(path, f"the top level must be {shape}"))
     try:
-        return Guide.model_validate(data), data, root
+        return model.model_validate(data, context=context)
     except ValidationError as error:
-        raise GuideError(_problems(path, root, error)) from None
+        raise GuideError(_problems(path, root, error, model)) from None
 
 
-def read_yaml(path: Path) -> tuple[Any, yaml.Node]:
-    """Safely parse a YAML file into (plain values, root node); user mistakes raise GuideError."""
+def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    """Safely parse a YAML file into (plain values, root node), or (None, None) if empty.
+
+    User mistakes (unreadable, not UTF-8, bad YAML, too big) raise GuideError."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -65,7 +110,7 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node]:
     try:
         node = loader.get_single_node()
         if node is None:
-            raise GuideError(Problem(path, "the file is empty; a guide needs at least `career:`"))
+            return None, None
         _check_expansion(path, node)
         _check_keys(path, node)
         return loader.construct_document(node), node
@@ -217,7 +262,9 @@ def _check_keys(path: Path, node: yaml.Node, seen: set[int] | None = None) -> No
             _check_keys(path, item, seen)
 
 
-def _problems(path: Path, root: yaml.Node, error: ValidationError) -> list[Problem]:
+def _problems(
+    path: Path, root: yaml.Node, error: ValidationError, model: type[BaseModel]
+) -> list[Problem]:
     problems = []
     for detail in error.errors(include_url=False):
         loc: Loc = tuple(detail["loc"])
@@ -226,7 +273,7 @@ def _problems(path: Path, root: yaml.Node, error: ValidationError) -> list[Probl
             loc = loc + ctx["error"].loc
         node, key_node = node_at(root, loc)
         where = key_node if detail["type"] == "extra_forbidden" else node
-        problems.append(problem_at(path, where, _message(detail, loc), dotted(loc)))
+        problems.append(problem_at(path, where, _message(detail, loc, model), dotted(loc)))
     return sorted(problems, key=lambda problem: (problem.line, problem.col))
 
 
@@ -263,7 +310,7 @@ def node_at(root: yaml.Node, loc: Loc) -> tuple[yaml.Node, yaml.Node]:
     return node, key_node
 
 
-def _message(detail: dict[str, Any], loc: Loc) -> str:
+def _message(detail: dict[str, Any], loc: Loc, model: type[BaseModel]) -> str:
     """Our own wording for each pydantic error type (never a rewrite of pydantic's text)."""
     kind, ctx, value = detail["type"], detail.get("ctx") or {}, detail.get("input")
     shown = _show(value)
@@ -272,7 +319,7 @@ def _message(detail: dict[str, Any], loc: Loc) -> str:
     if kind == "missing":
         return "is required"
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(loc[:-1])
+        allowed = _allowed_keys(model, loc[:-1])
         return f"unknown key{did_you_mean(str(loc[-1]), allowed)}"
     if kind == "string_pattern_mismatch":
         return f"{shown} {_PATTERN_HINTS.get(str(loc[-1]), 'does not have the expected form')}"
@@ -318,9 +365,9 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _allowed_keys(loc: Loc) -> set[str]:
-    """The keys the model at `loc` accepts, for "did you mean" hints."""
-    model: Any = Guide
+def _allowed_keys(root: type[BaseModel], loc: Loc) -> set[str]:
+    """The keys the model at `loc` (below `root`) accepts, for "did you mean" hints."""
+    model: Any = root
     for part in loc:
         if isinstance(part, int):
             continue

@@ -1,4 +1,8 @@
-"""Starting points for counselors: a new guide file that builds as it is.
+"""Starting points for counselors, each one building as it is: a new guide, a new project.
+
+`init_project` lays out a counselor's own project folder: the bundled example guide, a
+commented `careerguide.yaml`, and empty `templates/` and `styles/` folders whose files,
+once added, replace the bundled ones of the same name.
 
 The skeleton is generated from `model.Guide` field by field: every section is present,
 each value is a placeholder of the field's type and each key carries the field's
@@ -9,6 +13,7 @@ skeleton, with its help, without touching this module.
 import json
 import os
 import re
+import shutil
 import typing
 from datetime import date
 from pathlib import Path
@@ -18,8 +23,10 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from .batch import SETTINGS_FILE
 from .errors import GuideError
 from .model import Guide, inner_model, slugify
+from .project import settings_file_text
 from .resources import bundled
 from .write import write_atomic
 
@@ -176,3 +183,27 @@ def _scalar(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(map(_scalar, value)) + "]"
     return yaml.safe_dump(value).removesuffix("\n").removesuffix("\n...")
+
+
+OVERRIDE_HINTS = {
+    "templates": "Copy a bundled template here (e.g. sections/skills.html.j2, same path) and edit"
+    " it: a file here replaces the bundled one of the same name.",
+    "styles": "Copy a bundled theme here (e.g. classic.css) and edit it, or add my-theme.css and"
+    " build with --theme my-theme: a file here replaces the bundled one of the same name.",
+}
+
+
+def init_project(folder: Path) -> list[Path]:
+    """Create a project in `folder` (new or empty) and return the files written."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise GuideError(f"{folder}: already exists and is not an empty folder; choose a new one")
+    shutil.copytree(bundled("guide"), folder / "guide", dirs_exist_ok=True)
+    written = sorted(path for path in (folder / "guide").rglob("*") if path.is_file())
+    (folder / SETTINGS_FILE).write_text(settings_file_text(), encoding="utf-8")
+    written.append(folder / SETTINGS_FILE)
+    for name, hint in OVERRIDE_HINTS.items():
+        readme = folder / name / "README.md"
+        readme.parent.mkdir()
+        readme.write_text(f"{hint}\nThe bundled ones are in {bundled(name)}\n", encoding="utf-8")
+        written.append(readme)
+    return written

@@ -30,7 +30,7 @@ class Settings:
     layout: str = "guide"
     theme: str = "classic"
     paper: Paper = "letter"
-    accent: str | None = None
+    accent: str | None = None  # "#rrggbb", checked by project.accent_colour
     extra_css: tuple[Path, ...] = ()
     project_dir: Path | None = None
     branding: Branding = field(default_factory=Branding)

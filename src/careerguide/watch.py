@@ -8,7 +8,7 @@ seen by watching the folder, not the file.
 """
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -34,13 +34,17 @@ class Rebuild:
 def watch(
     paths: list[Path],
     out_dir: Path,
-    settings: Settings,
+    load_settings: Callable[[], Settings],
     formats: tuple[str, ...] = FORMATS,
     stop: Event | None = None,
 ) -> Iterator[Rebuild]:
-    """Build every guide once, then again whenever a change affects it; until `stop` or Ctrl-C."""
+    """Build every guide once, then again whenever a change affects it; until `stop` or Ctrl-C.
+
+    Settings are read again after every change, so a saved `careerguide.yaml` takes effect.
+    """
     import watchfiles
 
+    settings = load_settings()
     yield from _build_all(find_guides(paths), out_dir, settings, formats)
     folders = watched_folders(paths, settings)
     for changes in watchfiles.watch(
@@ -48,8 +52,9 @@ def watch(
     ):
         changed = {Path(name) for _, name in changes}
         try:
+            settings = load_settings()
             guides = affected_guides(paths, changed, settings)
-        except GuideError as error:  # a watched guide file was removed
+        except GuideError as error:  # a broken careerguide.yaml, or a guide file removed
             yield Rebuild(Outcome(paths[0], error=str(error)), 0.0, datetime.now())
             continue
         yield from _build_all(guides, out_dir, settings, formats)
