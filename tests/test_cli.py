@@ -1,18 +1,8 @@
 """The command as a counselor runs it: exit codes, one line per file, no tracebacks."""
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-from helpers import BUNDLED, FIXTURES, ROOT
-
-
-def careerguide(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "careerguide", *args], cwd=cwd, capture_output=True, text=True
-    )
+from helpers import BUNDLED, FIXTURES, careerguide
 
 
 def test_build_writes_one_line_per_file(tmp_path):
@@ -67,6 +57,7 @@ def test_one_bad_guide_in_a_folder_exits_1_and_the_rest_build(tmp_path):
         (["--format", "docx"], "--format: expected"),
         (["--theme", "neon"], "--theme: no theme 'neon'"),
         (["--layout", "poster"], "--layout: expected one of"),
+        (["--pdf-variant", "pdf/x-4"], "--pdf-variant: expected one of pdf/ua-1, pdf/a-3b"),
     ],
 )
 def test_bad_options_exit_2(tmp_path, args, message):
@@ -81,9 +72,19 @@ def test_missing_path_exits_2(tmp_path):
     assert result.stderr.strip() == f"{tmp_path / 'nope.yaml'}: no such file or folder"
 
 
-def test_every_build_option_has_help():
-    result = careerguide("build", "--help")
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [
+        (
+            "build",
+            ["--out", "--format", "--layout", "--theme", "--paper", "--allow-network", "--roster"],
+        ),
+        ("booklet", ["--output", "--title", "--school", "--theme", "--paper", "--pdf-variant"]),
+    ],
+)
+def test_every_option_has_help(command, options):
+    result = careerguide(command, "--help")
     assert result.returncode == 0
-    for option in ["--out", "--format", "--layout", "--theme", "--paper", "--allow-network"]:
+    for option in options:
         line = next(line for line in result.stdout.splitlines() if option in line)
         assert len(line.split(option, 1)[1].strip()) > 10, line
