@@ -86,7 +86,9 @@ def test_each_career_is_a_handout_starting_on_a_right_hand_page(roster):
 
 def test_reading_rows(tmp_path: Path):
     csv = tmp_path / "r.csv"
-    csv.write_text("\ufeffName , Career\n\n,nurse\nZoë, nurse ; welder.yaml ;\n", encoding="utf-8")
+    csv.write_text(
+        "\ufeffName , Career\n\n,nurse\nZoë, nurse ; welder.yaml ;nurse\n", encoding="utf-8"
+    )
     assert list(read_roster(csv)) == [
         Problem(csv, "student: the name is empty", line=3),
         Student("Zoë", ("nurse", "welder"), None, 4),

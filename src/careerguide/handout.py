@@ -1,10 +1,10 @@
 """The one-sheet handout: a career's essentials on two pages at most, never a third.
 
 A guide can hold far more than a sheet carries, so the handout is laid out, its pages
-counted, and while it runs past two pages the present section lowest in `DROP_ORDER` is
-left out and the sheet laid out again. Title, summary and the QR code are never left out;
-if they alone overflow, the text past page two is cut. Each layout is kept, so the pages
-that fit are written as they are, without laying them out once more.
+counted, and while it runs past two pages the next section in `DROP_ORDER` that the guide
+has is left out and the sheet laid out again (sections the guide lacks cost no layout).
+Title, summary and the QR code are never left out; if they alone overflow, the text past
+page two is cut. The layout that fits is the one written: no page is laid out twice.
 """
 
 from collections.abc import Callable, Mapping
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .compose import Page, compose
+from .compose import compose
 from .model import Guide, Link
 from .settings import Settings
 
@@ -26,13 +26,13 @@ MAX_PAGES = 2
 # Sections of the handout in print order, each with the test for having something to print.
 SECTIONS: dict[str, Callable[[Guide], bool]] = {
     "snapshot": lambda guide: bool(guide.snapshot or guide.career.tasks),
+    "salary": lambda guide: guide.salary is not None,
     "skills": lambda guide: bool(guide.skills and guide.skills.items),
     "pathway": lambda guide: bool(guide.pathway),
     "tradeoffs": lambda guide: bool(
         guide.tradeoffs and (guide.tradeoffs.pros or guide.tradeoffs.cons)
     ),
     "fit": lambda guide: bool(guide.fit and (guide.fit.good_fit or guide.fit.maybe_not)),
-    "salary": lambda guide: guide.salary is not None,
     "action_plan": lambda guide: bool(
         guide.action_plan
         and (
@@ -87,7 +87,7 @@ def fit_handout(
     from .render import lay_out
 
     def layout(left_out: list[str]) -> "Document":
-        page: Page = compose(
+        page = compose(
             guide,
             settings,
             for_print=True,
@@ -106,8 +106,11 @@ def fit_handout(
     return FittedHandout(document, left_out)
 
 
-def spill_warning(guide_path: Path, fitted: FittedHandout) -> str | None:
-    """The one-line warning naming what the handout left out, or None when all of it fit."""
+def spill_warning(where: Path | str, fitted: FittedHandout) -> str | None:
+    """The one-line warning naming what the handout left out, or None when all of it fit.
+
+    `where` starts the line: the guide's path, or a roster line for a student's copy.
+    """
     if not fitted.left_out and not fitted.cut:
         return None
     parts = []
@@ -115,7 +118,7 @@ def spill_warning(guide_path: Path, fitted: FittedHandout) -> str | None:
         parts.append(f"left out {', '.join(fitted.left_out)}")
     if fitted.cut:
         parts.append("cut the text that runs past page 2")
-    return f"{guide_path}: warning: the handout is longer than {MAX_PAGES} pages; {' and '.join(parts)}"
+    return f"{where}: warning: the handout is longer than {MAX_PAGES} pages; {' and '.join(parts)}"
 
 
 def handout_pdf(

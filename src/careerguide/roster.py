@@ -98,11 +98,8 @@ def _student(path: Path, row: list[str], columns: dict[str, int], line: int) -> 
         return row[index].strip() if index is not None and index < len(row) else ""
 
     name = cell("student")
-    careers = tuple(
-        slug.strip().removesuffix(".yaml")
-        for slug in cell("careers").split(CAREER_SEPARATOR)
-        if slug.strip()
-    )
+    slugs = [slug.strip().removesuffix(".yaml") for slug in cell("careers").split(CAREER_SEPARATOR)]
+    careers = tuple(dict.fromkeys(slug for slug in slugs if slug))  # each career once, in order
     if not name:
         return Problem(path, "student: the name is empty", line=line)
     if not careers:
