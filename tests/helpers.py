@@ -113,3 +113,33 @@ def page_images(pdf: Path, dpi: int = 50) -> list[Image.Image]:
         return [page.render(scale=dpi / 72).to_pil().convert("RGB") for page in document]
     finally:
         document.close()
+
+
+def outline_tree(pdf: Path) -> list[tuple[str, int, list]]:
+    """Bookmarks as (title, page number, children), nested as the reader shows them."""
+    reader = PdfReader(pdf)
+
+    def walk(items) -> list[tuple[str, int, list]]:
+        tree: list[tuple[str, int, list]] = []
+        for item in items:
+            if isinstance(item, list):
+                tree[-1][2].extend(walk(item))
+            else:
+                tree.append((item.title, reader.get_destination_page_number(item) + 1, []))
+        return tree
+
+    return walk(reader.outline)
+
+
+def qr_codes(pdf: Path, page_number: int = 1, dpi: int = 150) -> list[str]:
+    """Texts of the QR codes a camera would read on a page, rendered as pixels.
+
+    Skips the test when no decoder is installed (zxing-cpp comes with the test extra).
+    """
+    import pypdfium2
+    import pytest
+
+    zxingcpp = pytest.importorskip("zxingcpp", reason="QR decoding needs zxing-cpp (pip)")
+    document = pypdfium2.PdfDocument(pdf)
+    image = document[page_number - 1].render(scale=dpi / 72).to_pil()
+    return [code.text for code in zxingcpp.read_barcodes(image)]

@@ -56,11 +56,15 @@ def test_one_bad_guide_in_a_folder_exits_1_and_the_rest_build(tmp_path):
         (["--paper", "legal"], "--paper: expected letter or a4"),
         (["--format", "docx"], "--format: expected"),
         (["--theme", "neon"], "--theme: no theme 'neon'"),
-        (["--layout", "poster"], "--layout: expected guide, got 'poster'"),
+        (["--layout", "poster"], "--layout: expected guide or handout, got 'poster'"),
         (["--accent", "bleu"], "--accent: 'bleu' is not a colour"),
         (["--accent", "#ffff00"], "--accent: '#ffff00' is too light to read on white paper"),
         (["--logo", "no-such-logo.png"], "--logo: no such file"),
         (["--logo", "README.md"], "--logo: README.md: use a PNG, JPEG or SVG file"),
+        (
+            ["--pdf-variant", "pdf/x-4"],
+            "--pdf-variant: expected pdf/ua-1 or pdf/a-3b, got 'pdf/x-4'",
+        ),
     ],
 )
 def test_bad_options_exit_2(tmp_path, args, message):
@@ -92,11 +96,23 @@ def test_missing_path_exits_2(tmp_path):
     assert result.stderr.strip() == f"{tmp_path / 'nope.yaml'}: no such file or folder"
 
 
-def test_every_build_option_has_help():
-    result = careerguide("build", "--help")
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [
+        (
+            "build",
+            [
+                *["--out", "--format", "--layout", "--theme", "--paper", "--allow-network"],
+                *["--accent", "--css", "--school", "--logo", "--counselor", "--contact"],
+                *["--footer-note", "--roster", "--pdf-variant"],
+            ],
+        ),
+        ("booklet", ["--output", "--title", "--school", "--theme", "--paper", "--pdf-variant"]),
+    ],
+)
+def test_every_option_has_help(command, options):
+    result = careerguide(command, "--help")
     assert result.returncode == 0
-    options = ["--out", "--format", "--layout", "--theme", "--paper", "--allow-network"]
-    options += ["--accent", "--css", "--school", "--logo", "--counselor", "--contact"]
-    for option in [*options, "--footer-note"]:
+    for option in options:
         line = next(line for line in result.stdout.splitlines() if option in line)
         assert len(line.split(option, 1)[1].strip()) > 10, line

@@ -151,7 +151,12 @@ def test_readable_has_no_capitals_italics_or_underlines_in_the_styles(theme_buil
             under_text = [
                 line
                 for line in underlines
-                if any(0 <= line["top"] - char["bottom"] < 3 for char in page.chars)
+                if any(
+                    0 <= line["top"] - char["bottom"] < 3
+                    and char["x0"] < line["x1"]
+                    and char["x1"] > line["x0"]
+                    for char in page.chars
+                )
             ]
             assert not under_text, f"page {page.page_number} has underlined text"
 

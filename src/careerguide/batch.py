@@ -12,6 +12,7 @@ from pathlib import Path
 from .compose import compose
 from .errors import GuideError
 from .fonts import font_dirs
+from .handout import handout_pdf, handout_variables
 from .load import load_guide
 from .model import slugify
 from .resources import bundled
@@ -66,19 +67,27 @@ def build_one(
     try:
         guide = load_guide(guide_path)
         slug = slugify(guide_path.stem)
+        handout = settings.layout == "handout"
         if "html" in formats:
-            page = compose(guide, settings, for_print=False)
+            variables = handout_variables(guide) if handout else None
+            page = compose(guide, settings, for_print=False, variables=variables)
             target = out_dir / f"{slug}.html"
             write_atomic(target, page.html.encode("utf-8"))
             outcome.written.append(target)
         if "pdf" in formats:
             from .render import SandboxedFetcher, render_pdf
 
-            page = compose(guide, settings, for_print=True)
             fetcher = SandboxedFetcher(
                 readable_roots(guide_path, settings), allow_network=allow_network
             )
-            pdf = render_pdf(page, base_dir=guide_path.parent, fetcher=fetcher)
+            if handout:
+                pdf, warnings = handout_pdf(guide, guide_path, settings, fetcher)
+                outcome.warnings += warnings
+            else:
+                page = compose(guide, settings, for_print=True)
+                pdf = render_pdf(
+                    page, base_dir=guide_path.parent, fetcher=fetcher, variant=settings.pdf_variant
+                )
             outcome.warnings += [
                 f"{guide_path}: warning: refused to load {url}" for url in fetcher.refused
             ]

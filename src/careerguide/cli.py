@@ -6,10 +6,16 @@ Heavy modules (WeasyPrint, Jinja, pydantic models) are imported inside the comma
 
 import logging
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from .batch import Outcome
+    from .project import Flags
+    from .settings import Settings
 
 app = typer.Typer(
     help="Build print-ready career guides (PDF and HTML) from YAML files.",
@@ -33,6 +39,23 @@ GuidePaths = Annotated[
 ]
 OutDir = Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs.")]
 Formats = Annotated[str, typer.Option("--format", "-f", help="Comma-separated outputs: pdf, html.")]
+Theme = Annotated[
+    str | None,
+    typer.Option(help="Theme name; see `careerguide themes`.", show_default="classic"),
+]
+PaperOption = Annotated[
+    str | None, typer.Option(help="Paper size: letter or a4.", show_default="letter")
+]
+AllowNetwork = Annotated[
+    bool, typer.Option(help="Let the renderer fetch http(s) URLs named in guides or styles.")
+]
+PdfVariant = Annotated[
+    str | None,
+    typer.Option(
+        help="pdf/ua-1: tagged for screen readers (structure, language, alt text); "
+        "pdf/a-3b: archival. Default: a plain PDF, fastest."
+    ),
+]
 
 
 def _fail(message: str, verbose: bool = False) -> NoReturn:
@@ -51,18 +74,14 @@ def build(
     out: OutDir = Path("build"),
     format: Formats = "pdf,html",
     layout: Annotated[
-        str | None, typer.Option(help="Layout: guide (the full guide).", show_default="guide")
-    ] = None,
-    theme: Annotated[
         str | None,
-        typer.Option(help="Theme name; see `careerguide themes`.", show_default="classic"),
+        typer.Option(
+            help="Layout: guide (the full guide) or handout (one sheet).", show_default="guide"
+        ),
     ] = None,
-    paper: Annotated[
-        str | None, typer.Option(help="Paper size: letter or a4.", show_default="letter")
-    ] = None,
-    allow_network: Annotated[
-        bool, typer.Option(help="Let the renderer fetch http(s) URLs named in guides or styles.")
-    ] = False,
+    theme: Theme = None,
+    paper: PaperOption = None,
+    allow_network: AllowNetwork = False,
     accent: Annotated[
         str | None, typer.Option(help="Accent colour: #rgb, #rrggbb or a CSS colour name.")
     ] = None,
@@ -82,15 +101,23 @@ def build(
     footer_note: Annotated[
         str | None, typer.Option(help="A closing note printed after the last section.")
     ] = None,
+    roster: Annotated[
+        Path | None,
+        typer.Option(
+            help="CSV with columns student, careers (slugs separated by ;) and note: "
+            "one handout PDF per student, from the guides in PATHS."
+        ),
+    ] = None,
+    pdf_variant: PdfVariant = None,
     verbose: Verbose = False,
 ) -> None:
     """Build guides into PDF and HTML handouts, one line per file written.
 
     The look and the school's marks can also be set in careerguide.yaml in the current folder; an option given here wins.
     """
-    from .batch import build_many, find_guides
+    from .batch import build_many
     from .errors import GuideError
-    from .project import Flags, project_settings
+    from .project import Flags
 
     formats = _formats(format)
     flags = Flags(
@@ -104,32 +131,108 @@ def build(
         counselor=counselor,
         contact=contact,
         footer_note=footer_note,
+        pdf_variant=pdf_variant,
     )
+    settings = _settings(flags, verbose)
+    guides = _find(paths, verbose)
+    _quiet_renderer_logs(verbose)
+    if roster is None:
+        _exit(_report(build_many(guides, out, settings, formats, allow_network), verbose), "guides")
+        return
+    from .roster import build_roster
+
     try:
-        settings = project_settings(Path.cwd(), flags)
-        guides = find_guides(paths or [Path("guide")])
+        rows = build_roster(roster, guides, out, settings, allow_network)
+    except GuideError as error:
+        _fail(str(error), verbose)
+    _exit(_report(rows, verbose), "roster rows")
+
+
+@app.command()
+def booklet(
+    paths: Annotated[list[Path], typer.Argument(help="Guide files or folders of guides.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The booklet PDF to write.")],
+    title: Annotated[
+        str | None, typer.Option(help="Title on the cover.", show_default="Career guides")
+    ] = None,
+    school: Annotated[str | None, typer.Option(help="School name on the cover.")] = None,
+    theme: Theme = None,
+    paper: PaperOption = None,
+    allow_network: AllowNetwork = False,
+    pdf_variant: PdfVariant = None,
+    verbose: Verbose = False,
+) -> None:
+    """Many guides in one PDF: a cover, contents with page numbers, a bookmark per career."""
+    from .booklet import build_booklet
+    from .project import Flags
+
+    flags = Flags(theme=theme, paper=paper, school=school, pdf_variant=pdf_variant)
+    settings = _settings(flags, verbose)
+    guides = _find(paths, verbose)
+    _quiet_renderer_logs(verbose)
+    result = build_booklet(guides, output, settings, title=title, allow_network=allow_network)
+    _report(result.failures, verbose)
+    for warning in result.warnings:
+        typer.echo(warning, err=True)
+    if result.written:
+        typer.echo(f"wrote {output} ({len(result.careers)} careers, {result.pages} pages)")
+    if result.failures:
+        typer.echo(f"{len(result.failures)} of {len(guides)} guides left out", err=True)
+        raise typer.Exit(EXIT_SOME_FAILED if result.written else EXIT_USAGE)
+
+
+def _settings(flags: "Flags", verbose: bool) -> "Settings":
+    """Settings from careerguide.yaml in the current folder, with the options on top."""
+    from .errors import GuideError
+    from .project import project_settings
+
+    try:
+        return project_settings(Path.cwd(), flags)
+    except GuideError as error:
+        _fail(str(error), verbose)
+
+
+def _find(paths: list[Path] | None, verbose: bool) -> list[Path]:
+    """The guide files named by PATHS (default guide/); none at all is a usage error."""
+    from .batch import find_guides
+    from .errors import GuideError
+
+    named = paths or [Path("guide")]
+    try:
+        guides = find_guides(named)
     except GuideError as error:
         _fail(str(error), verbose)
     if not guides:
-        _fail(f"no guide files (*.yaml) in {', '.join(map(str, paths or [Path('guide')]))}")
-    _quiet_renderer_logs(verbose)
-    failed, user_errors = 0, 0
-    for outcome in build_many(guides, out, settings, formats, allow_network):
+        _fail(f"no guide files (*.yaml) in {', '.join(map(str, named))}")
+    return guides
+
+
+def _report(outcomes: "Iterable[Outcome]", verbose: bool) -> "list[Outcome]":
+    """Print each outcome as it comes: warnings and errors to stderr, written files to stdout."""
+    reported = []
+    for outcome in outcomes:
         for warning in outcome.warnings:
             typer.echo(warning, err=True)
         if outcome.error:
-            failed += 1
-            user_errors += outcome.detail is None
             for line in outcome.error.splitlines():
                 typer.echo(line, err=True)
             if verbose and outcome.detail:
                 typer.echo(outcome.detail, err=True)
         for path in outcome.written:
             typer.echo(f"wrote {path}")
+        reported.append(outcome)
+    return reported
+
+
+def _exit(outcomes: "list[Outcome]", noun: str) -> None:
+    failed = [outcome for outcome in outcomes if outcome.error]
     if failed:
-        typer.echo(f"{failed} of {len(guides)} guides failed", err=True)
+        typer.echo(f"{len(failed)} of {len(outcomes)} {noun} failed", err=True)
         # Nothing built and every failure was the user's: a usage error, as for one bad guide.
-        raise typer.Exit(EXIT_USAGE if user_errors == len(guides) else EXIT_SOME_FAILED)
+        user_errors = all(outcome.detail is None for outcome in failed)
+        raise typer.Exit(
+            EXIT_USAGE if user_errors and len(failed) == len(outcomes) else EXIT_SOME_FAILED
+        )
 
 
 def _formats(option: str) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ Jinja's autoescape; Markdown goes through `markup`, which has raw HTML off.
 """
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -24,8 +25,11 @@ from . import fonts, markup
 from .errors import GuideError
 from .faq import generated_faq
 from .model import Guide, Source
+from .qr import qr_data_uri
 from .resources import bundled
 from .settings import PAPER_SIZES, Settings
+
+LAYOUT_STYLES = "layouts"
 
 
 @dataclass(frozen=True)
@@ -48,11 +52,18 @@ def search_path(settings: Settings, kind: str) -> list[Path]:
 
 def find_style(settings: Settings, name: str) -> Path:
     """The CSS file `name` from the project's styles or the bundled ones."""
-    for folder in search_path(settings, "styles"):
-        if (folder / name).is_file():
-            return folder / name
+    path = _optional_style(settings, name)
+    if path is not None:
+        return path
     raise GuideError(
         f"style {name!r} not found in {', '.join(map(str, search_path(settings, 'styles')))}"
+    )
+
+
+def _optional_style(settings: Settings, name: str) -> Path | None:
+    return next(
+        (folder / name for folder in search_path(settings, "styles") if (folder / name).is_file()),
+        None,
     )
 
 
@@ -90,6 +101,7 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["css_string"] = css_string
     env.filters["safe_url"] = lambda url: url if url and markup.is_safe_url(url) else None
     env.tests["filled"] = filled
+    env.filters["qr"] = qr_data_uri
     return env
 
 
@@ -121,16 +133,13 @@ def source_numbers(guide: Guide) -> dict[str, int]:
     return {source_id: number for number, source_id in enumerate(order, start=1)}
 
 
-def compose(
-    guide: Guide, settings: Settings, *, for_print: bool, today: date | None = None
-) -> Page:
-    """Render the guide's layout to HTML, with the theme's CSS inlined."""
+def guide_context(guide: Guide, settings: Settings, today: date | None = None) -> dict[str, Any]:
+    """What every template of one career sees: the guide, its words, formatters and sources."""
     words = labels(guide.career.language)
     fmt = formatters(words["locale"])
     numbers = source_numbers(guide)
     sources: list[Source] = sorted(guide.sources, key=lambda source: numbers[source.id])
-    env = _environment(tuple(search_path(settings, "templates")))
-    context = {
+    return {
         "guide": guide,
         "career": guide.career,
         "L": words,
@@ -142,26 +151,63 @@ def compose(
         "faq": guide.faq or generated_faq(guide, words, fmt),
         "updated": guide.career.updated or today or date.today(),
     }
+
+
+def render_template(settings: Settings, name: str, context: Mapping[str, Any]) -> str:
+    """Render one template (the project's copy first, then the bundled one)."""
+    folders = tuple(search_path(settings, "templates"))
     try:
-        template = env.get_template(f"{settings.layout}.html.j2")
+        template = _environment(folders).get_template(name)
     except jinja2.TemplateNotFound:
-        raise GuideError(
-            f"layout {settings.layout!r} has no template {settings.layout}.html.j2"
-        ) from None
+        raise GuideError(f"no template {name} in {', '.join(map(str, folders))}") from None
     try:
-        body = template.render(context)
+        return template.render(context)
     except jinja2.sandbox.SecurityError as error:
         raise GuideError(f"a template tried an unsafe operation and was stopped: {error}") from None
+
+
+def compose(
+    guide: Guide,
+    settings: Settings,
+    *,
+    for_print: bool,
+    today: date | None = None,
+    variables: Mapping[str, Any] | None = None,
+) -> Page:
+    """Render the guide's layout to HTML, with the theme's CSS inlined.
+
+    `variables` reach the templates beside the guide (a handout's left-out sections, a
+    student's name), so a layout varies without a copy of its sections.
+    """
+    context = guide_context(guide, settings, today) | dict(variables or {})
+    body = render_template(settings, f"{settings.layout}.html.j2", context)
+    return finish_page(
+        body,
+        settings,
+        for_print=for_print,
+        title=guide.career.title,
+        language=guide.career.language,
+    )
+
+
+def finish_page(
+    body: str, settings: Settings, *, for_print: bool, title: str, language: str
+) -> Page:
+    """Fill a rendered layout's style block with the fonts and the theme's CSS."""
     css = _stylesheet(settings)
     faces = fonts.print_font_faces() if for_print else fonts.embedded_font_faces(body)
     # The style block is filled after rendering because the embedded font subsets depend
     # on the rendered text; the marker is the first thing in <head>, before any guide text.
     html = body.replace("/*CSS*/", faces + "\n" + css, 1)
-    return Page(html=html, title=guide.career.title, language=guide.career.language)
+    return Page(html=html, title=title, language=language)
 
 
 def _stylesheet(settings: Settings) -> str:
-    parts = [find_style(settings, "base.css"), find_style(settings, f"{settings.theme}.css")]
+    # A layout may carry its own rules (a denser handout, a booklet's running header), kept
+    # out of the theme list by living one folder down; the theme still comes after them.
+    layout = _optional_style(settings, f"{LAYOUT_STYLES}/{settings.layout}.css")
+    parts = [find_style(settings, "base.css"), *([layout] if layout else [])]
+    parts.append(find_style(settings, f"{settings.theme}.css"))
     css = [path.read_text(encoding="utf-8") for path in parts]
     css.append(f"@page {{ size: {PAPER_SIZES[settings.paper]}; }}")
     if settings.accent:

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from .batch import SETTINGS_FILE
 from .errors import GuideError
 from .load import load_model
-from .settings import LAYOUTS, PAPER_SIZES, Branding, Settings
+from .settings import LAYOUTS, PAPER_SIZES, PDF_VARIANTS, Branding, Settings
 
 MAX_LOGO_BYTES = 2_000_000
 MIN_ACCENT_CONTRAST = 3.0  # WCAG's minimum for large text: the accent colours headings
@@ -70,6 +70,11 @@ class ProjectFile(BaseModel):
         description="A closing note printed after the last section.",
         examples=["Questions? Drop by the counseling office any lunchtime."],
     )
+    pdf_variant: str | None = Field(
+        None,
+        description="pdf/ua-1 (tagged, for screen readers) or pdf/a-3b (archival).",
+        examples=["pdf/ua-1"],
+    )
 
     @field_validator("*", mode="before")
     @classmethod
@@ -91,10 +96,12 @@ class ProjectFile(BaseModel):
             raise ValueError(f"no theme {theme!r}; choose from {', '.join(known)}")
         return theme
 
-    @field_validator("layout", "paper")
+    @field_validator("layout", "paper", "pdf_variant")
     @classmethod
     def _one_of(cls, value: str, info: ValidationInfo) -> str:
-        choices = {"layout": LAYOUTS, "paper": tuple(PAPER_SIZES)}[str(info.field_name)]
+        choices = {"layout": LAYOUTS, "paper": tuple(PAPER_SIZES), "pdf_variant": PDF_VARIANTS}[
+            str(info.field_name)
+        ]
         if value not in choices:
             words = " or ".join(filter(None, [", ".join(choices[:-1]), choices[-1]]))
             raise ValueError(f"expected {words}, got {value!r}")
@@ -189,6 +196,7 @@ class Flags:
     counselor: str | None = None
     contact: str | None = None
     footer_note: str | None = None
+    pdf_variant: str | None = None
 
 
 def project_settings(project_dir: Path, flags: Flags) -> Settings:
@@ -228,6 +236,7 @@ def project_settings(project_dir: Path, flags: Flags) -> Settings:
             contact=merged.get("contact"),
             footer_note=merged.get("footer_note"),
         ),
+        pdf_variant=merged.get("pdf_variant"),
     )
 
 

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint import HTML
+from weasyprint import HTML, Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
@@ -141,9 +141,27 @@ def font_config() -> FontConfiguration:
     return FontConfiguration()
 
 
-def render_pdf(page: Page, *, base_dir: Path, fetcher: SandboxedFetcher) -> bytes:
-    """Lay out and write the PDF; relative URLs resolve against the guide's folder."""
+def lay_out(
+    page: Page, *, base_dir: Path, fetcher: SandboxedFetcher, variant: str | None = None
+) -> Document:
+    """Lay out the pages; relative URLs resolve against the guide's folder.
+
+    Apart from `render_pdf`, for layouts that look at the pages before writing them
+    (a handout counts its pages, a roster joins several handouts).
+    """
     document = HTML(
         string=page.html, base_url=f"{base_dir.resolve().as_uri()}/", url_fetcher=fetcher
     )
-    return document.write_pdf(font_config=font_config())
+    return document.render(font_config=font_config(), pdf_variant=variant)
+
+
+def write_pdf(document: Document, variant: str | None = None) -> bytes:
+    """The laid-out pages as PDF bytes, tagged or archival when `variant` asks for it."""
+    return document.write_pdf(pdf_variant=variant)
+
+
+def render_pdf(
+    page: Page, *, base_dir: Path, fetcher: SandboxedFetcher, variant: str | None = None
+) -> bytes:
+    """Lay out and write the PDF in one go."""
+    return write_pdf(lay_out(page, base_dir=base_dir, fetcher=fetcher, variant=variant), variant)
