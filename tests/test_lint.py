@@ -7,7 +7,8 @@ import sys
 import pytest
 
 from careerguide.lint import ITEM_LIMIT, PARAGRAPH_LIMIT, TEXT_LIMITS, check_guides
-from helpers import BUNDLED, SPANISH
+from careerguide.settings import Settings
+from helpers import BUNDLED, FIXTURES, SPANISH
 
 HEAD = "schema: 1\ncareer:\n  title: Nurse\n  updated: 2026-11-01\n"
 SOURCE = "sources:\n  - {id: s1, title: T, url: 'https://example.org'}\n"
@@ -118,3 +119,12 @@ def test_check_command_on_a_missing_path_exits_2(tmp_path):
     result = careerguide_check(str(tmp_path / "nope.yaml"))
     assert result.returncode == 2
     assert result.stderr.strip() == f"{tmp_path / 'nope.yaml'}: no such file or folder"
+
+
+def test_check_warns_when_the_handout_would_leave_sections_out():
+    report = check_guides([FIXTURES / "overflow.yaml", BUNDLED], Settings())
+    spills = [str(problem) for problem in report.warnings if "handout" in problem.message]
+    assert spills == [
+        f"{FIXTURES / 'overflow.yaml'}:3:1: warning: the handout is longer than 2 pages; "
+        "left out fit, tradeoffs, skills"
+    ]

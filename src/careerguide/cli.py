@@ -277,16 +277,22 @@ def schema() -> None:
 def check(
     paths: GuidePaths = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 when there are warnings.")] = False,
+    handout: Annotated[
+        bool,
+        typer.Option(
+            help="Also lay out each one-sheet handout (about a second a guide) to warn when "
+            "it would leave sections out to fit two pages."
+        ),
+    ] = True,
 ) -> None:
-    """Validate and lint guides without rendering: errors, then warnings, one line each."""
-    from .batch import find_guides
-    from .errors import GuideError
+    """Validate and lint guides without writing a PDF: errors, then warnings, one line each."""
     from .lint import check_guides
+    from .project import Flags
 
-    try:
-        report = check_guides(find_guides(paths or [Path("guide")]))
-    except GuideError as error:
-        _fail(str(error))
+    settings = _settings(Flags(), verbose=False) if handout else None
+    guides = _find(paths, verbose=False)
+    _quiet_renderer_logs(verbose=False)
+    report = check_guides(guides, settings)
     for problem in report.errors + report.warnings:
         typer.echo(str(problem))
     counts = [

@@ -106,11 +106,8 @@ def fit_handout(
     return FittedHandout(document, left_out)
 
 
-def spill_warning(where: Path | str, fitted: FittedHandout) -> str | None:
-    """The one-line warning naming what the handout left out, or None when all of it fit.
-
-    `where` starts the line: the guide's path, or a roster line for a student's copy.
-    """
+def spill_message(fitted: FittedHandout) -> str | None:
+    """What the handout left out to fit, in words, or None when all of it fit."""
     if not fitted.left_out and not fitted.cut:
         return None
     parts = []
@@ -118,7 +115,16 @@ def spill_warning(where: Path | str, fitted: FittedHandout) -> str | None:
         parts.append(f"left out {', '.join(fitted.left_out)}")
     if fitted.cut:
         parts.append("cut the text that runs past page 2")
-    return f"{where}: warning: the handout is longer than {MAX_PAGES} pages; {' and '.join(parts)}"
+    return f"the handout is longer than {MAX_PAGES} pages; {' and '.join(parts)}"
+
+
+def spill_warning(where: Path | str, fitted: FittedHandout) -> str | None:
+    """The one-line build warning naming what the handout left out, or None.
+
+    `where` starts the line: the guide's path, or a roster line for a student's copy.
+    """
+    message = spill_message(fitted)
+    return f"{where}: warning: {message}" if message else None
 
 
 def handout_pdf(
@@ -133,7 +139,7 @@ def handout_pdf(
 
 
 def handout_spill(guide: Guide, guide_path: Path, settings: Settings) -> str | None:
-    """For `careerguide check`: the warning a handout build of this guide would print.
+    """For `careerguide check`: what a handout build of this guide would leave out, or None.
 
     Lays the handout out as the build does (with the same fetcher rules), so what `check`
     says and what `build --layout handout` does cannot disagree.
@@ -144,4 +150,4 @@ def handout_spill(guide: Guide, guide_path: Path, settings: Settings) -> str | N
     handout_settings = replace(settings, layout="handout")
     fetcher = SandboxedFetcher(readable_roots(guide_path, handout_settings))
     fitted = fit_handout(guide, handout_settings, base_dir=guide_path.parent, fetcher=fetcher)
-    return spill_warning(guide_path, fitted)
+    return spill_message(fitted)

@@ -19,6 +19,7 @@ from .errors import GuideError, Problem
 from .load import Loc, dotted, load_guide_with_nodes, node_at, problem_at
 from .model import Guide
 from .scaffold import is_placeholder
+from .settings import Settings
 
 # Characters a text can hold before it strains its place in the layout: roughly twice the
 # longest such text in the bundled guides, so a warning means "far too long", not "long".
@@ -54,8 +55,12 @@ class Report:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def check_guides(paths: list[Path]) -> Report:
-    """Validate and lint each guide; a guide with errors gets no warnings (it has no model)."""
+def check_guides(paths: list[Path], handout_settings: Settings | None = None) -> Report:
+    """Validate and lint each guide; a guide with errors gets no warnings (it has no model).
+
+    With `handout_settings`, each valid guide's one-sheet handout is also laid out (about a
+    second each) to warn when it would leave sections out to fit two pages.
+    """
     report = Report()
     for path in paths:
         report.checked += 1
@@ -69,8 +74,19 @@ def check_guides(paths: list[Path]) -> Report:
                 for problem in error.problems
             ]
             continue
-        report.warnings += lint_guide(path, guide, data, root)
+        found = lint_guide(path, guide, data, root)
+        if handout_settings is not None:
+            found += _handout_spill(path, guide, root, handout_settings)
+        report.warnings += sorted(found, key=lambda problem: (problem.line, problem.col))
     return report
+
+
+def _handout_spill(path: Path, guide: Guide, root: yaml.Node, settings: Settings) -> list[Problem]:
+    """The handout layout's own verdict, so `check` and `build --layout handout` agree."""
+    from .handout import handout_spill
+
+    message = handout_spill(guide, path, settings)
+    return [problem_at(path, root, message, level="warning")] if message else []
 
 
 def lint_guide(path: Path, guide: Guide, data: dict[str, Any], root: yaml.Node) -> list[Problem]:
