@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := build
-.PHONY: build test lint bench clean check-system
+.PHONY: build test lint bench schema clean check-system
 
 build: $(STAMP)
 	$(BIN)/careerguide build guide/ --out build
@@ -21,6 +21,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The committed JSON Schema of the guide file; a test fails until this is rerun after a model change.
+schema: $(STAMP)
+	$(BIN)/careerguide schema > schema/guide.schema.json
 
 # WeasyPrint draws text with Pango (and HarfBuzz); pip cannot install them. Say the one
 # line that does, instead of a long ImportError later.

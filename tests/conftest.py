@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BUNDLED, build
+from helpers import BUNDLED, SPANISH, build
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -24,6 +24,20 @@ def bundled_build(tmp_path_factory) -> dict[str, Path]:
     return {path.suffix.lstrip("."): path for path in outcome.written}
 
 
+@pytest.fixture(scope="session")
+def theme_build(tmp_path_factory, bundled_build):
+    """The bundled guide built in a theme (PDF and HTML), once per theme per session."""
+    built = {"classic": bundled_build}
+
+    def get(theme: str) -> dict[str, Path]:
+        if theme not in built:
+            outcome = build(BUNDLED, tmp_path_factory.mktemp(theme), theme=theme)
+            built[theme] = {path.suffix.lstrip("."): path for path in outcome.written}
+        return built[theme]
+
+    return get
+
+
 @pytest.fixture
 def write_guide(tmp_path):
     """Write YAML text to a guide file in a fresh folder and return its path."""
@@ -35,3 +49,11 @@ def write_guide(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def spanish_build(tmp_path_factory) -> dict[str, Path]:
+    """The bundled Spanish edition built to PDF and HTML."""
+    out = tmp_path_factory.mktemp("spanish")
+    outcome = build(SPANISH, out)
+    return {path.suffix.lstrip("."): path for path in outcome.written}

@@ -13,13 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from helpers import BUNDLED, FIXTURES, ROOT
-
-
-def careerguide(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "careerguide", *args], cwd=cwd, capture_output=True, text=True
-    )
+from helpers import BUNDLED, FIXTURES, ROOT, careerguide
 
 
 def test_build_writes_one_line_per_file(tmp_path):
@@ -73,13 +67,38 @@ def test_one_bad_guide_in_a_folder_exits_1_and_the_rest_build(tmp_path):
         (["--paper", "legal"], "--paper: expected letter or a4"),
         (["--format", "docx"], "--format: expected"),
         (["--theme", "neon"], "--theme: no theme 'neon'"),
-        (["--layout", "poster"], "--layout: expected one of"),
+        (["--layout", "poster"], "--layout: expected guide or handout, got 'poster'"),
+        (["--accent", "bleu"], "--accent: 'bleu' is not a colour"),
+        (["--accent", "#ffff00"], "--accent: '#ffff00' is too light to read on white paper"),
+        (["--logo", "no-such-logo.png"], "--logo: no such file"),
+        (["--logo", "README.md"], "--logo: README.md: use a PNG, JPEG or SVG file"),
+        (
+            ["--pdf-variant", "pdf/x-4"],
+            "--pdf-variant: expected pdf/ua-1 or pdf/a-3b, got 'pdf/x-4'",
+        ),
     ],
 )
 def test_bad_options_exit_2(tmp_path, args, message):
     result = careerguide("build", str(BUNDLED), "--out", str(tmp_path), *args)
     assert result.returncode == 2
-    assert message in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.startswith(message) and len(result.stderr.splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_mistake_in_careerguide_yaml_exits_2_with_its_line(tmp_path):
+    (tmp_path / "careerguide.yaml").write_text("school: Lincoln High\nshcool: typo\n")
+    result = careerguide("build", str(BUNDLED), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"{tmp_path / 'careerguide.yaml'}:2:1: shcool: unknown key (did you mean 'school'?)\n"
+    )
+
+
+def test_themes_lists_one_line_per_theme():
+    result = careerguide("themes")
+    assert result.returncode == 0
+    names = [line.split()[0] for line in result.stdout.splitlines()]
+    assert names == ["classic", "large-print", "mono", "readable"]
 
 
 def test_missing_path_exits_2(tmp_path):
@@ -88,10 +107,24 @@ def test_missing_path_exits_2(tmp_path):
     assert result.stderr.strip() == f"{tmp_path / 'nope.yaml'}: no such file or folder"
 
 
-def test_every_build_option_has_help():
-    result = careerguide("build", "--help")
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [
+        (
+            "build",
+            [
+                *["--out", "--format", "--layout", "--theme", "--paper", "--allow-network"],
+                *["--accent", "--css", "--school", "--logo", "--counselor", "--contact"],
+                *["--footer-note", "--roster", "--pdf-variant"],
+            ],
+        ),
+        ("booklet", ["--output", "--title", "--school", "--theme", "--paper", "--pdf-variant"]),
+    ],
+)
+def test_every_option_has_help(command, options):
+    result = careerguide(command, "--help")
     assert result.returncode == 0
-    for option in ["--out", "--format", "--layout", "--theme", "--paper", "--allow-network"]:
+    for option in options:
         line = next(line for line in result.stdout.splitlines() if option in line)
         assert len(line.split(option, 1)[1].strip()) > 10, line
 
@@ -108,16 +141,31 @@ def test_help_does_not_import_weasyprint():
     assert not [name for name in imported if name.split(".")[0] in {"weasyprint", "pydantic"}]
 
 
+def caseload(folder: Path, count: int, source: Path = BUNDLED) -> Path:
+    folder.mkdir()
+    for number in range(count):
+        (folder / f"career-{number}.yaml").write_text(source.read_text(encoding="utf-8"))
+    return folder
+
+
 def test_summary_counts_built_then_unchanged_guides(tmp_path):
-    args = ("build", str(FIXTURES / "minimal.yaml"), "-o", str(tmp_path), "-f", "html")
+    folder = caseload(tmp_path / "guides", 2, FIXTURES / "minimal.yaml")
+    args = ("build", str(folder), "-o", str(tmp_path / "out"), "-f", "html")
     first = careerguide(*args)
     assert first.returncode == 0, first.stderr
-    assert first.stderr.startswith("built 1, unchanged 0, failed 0 of 1 guide in ")
+    assert first.stderr.startswith("built 2, unchanged 0, failed 0 of 2 guides in ")
     second = careerguide(*args)
-    assert second.stdout.splitlines() == [f"unchanged {tmp_path / 'minimal.html'}"]
-    assert second.stderr.startswith("built 0, unchanged 1, failed 0 of 1 guide in ")
+    assert second.stdout.splitlines() == [
+        f"unchanged {tmp_path / 'out' / f'career-{n}.html'}" for n in range(2)
+    ]
+    assert second.stderr.startswith("built 0, unchanged 2, failed 0 of 2 guides in ")
     forced = careerguide(*args, "--force")
-    assert forced.stdout.splitlines() == [f"wrote {tmp_path / 'minimal.html'}"]
+    assert len([line for line in forced.stdout.splitlines() if line.startswith("wrote ")]) == 2
+
+
+def test_one_guide_needs_no_summary(tmp_path):
+    result = careerguide("build", str(FIXTURES / "minimal.yaml"), "-o", str(tmp_path), "-f", "html")
+    assert result.returncode == 0 and result.stderr == ""
 
 
 def test_summary_names_each_failure(tmp_path):
@@ -127,14 +175,8 @@ def test_summary_names_each_failure(tmp_path):
     (folder / "bad.yaml").write_text("career: {title: X, colour: red}\n")
     result = careerguide("build", str(folder), "-o", str(tmp_path / "out"), "-f", "html")
     assert result.returncode == 1
-    assert result.stderr.splitlines()[-1] == f"failed: {folder / 'bad.yaml'}"
-
-
-def caseload(folder: Path, count: int, source: Path = BUNDLED) -> Path:
-    folder.mkdir()
-    for number in range(count):
-        (folder / f"career-{number}.yaml").write_text(source.read_text(encoding="utf-8"))
-    return folder
+    assert result.stderr.splitlines()[-2] == f"failed: {folder / 'bad.yaml'}"
+    assert result.stderr.splitlines()[-1].startswith("built 1, unchanged 0, failed 1 of 2 guides")
 
 
 def test_shards_on_the_command_line_build_each_guide_once(tmp_path):

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from careerguide.errors import GuideError
-from careerguide.load import MAX_BYTES, load_guide
+from careerguide.load import MAX_BYTES, MAX_EXPANDED_NODES, load_guide
 from helpers import BUNDLED
 
 
@@ -117,18 +117,46 @@ def test_every_problem_in_a_file_is_listed_in_line_order(write_guide):
     assert [line.split(":")[1] for line in lines] == ["4", "5"]
 
 
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        (b"", r":1:1: the file is empty"),
-        (b"# only a comment\n", r":1:1: the file is empty"),
-        (b"schema: 1\ncareer:\n  title: Caf\xe9\n", r":3:\d+: is not UTF-8 text"),
-        (b"career:\n  title: [unclosed\n", r":\d+:\d+: YAML: "),
-        (b"- just\n- a list\n", r":1:1: the top level must be a mapping"),
-        (b"career: !!python/object/apply:os.system ['true']\n", r":1:9: YAML tag .* not allowed"),
-    ],
-    ids=["empty", "comment-only", "latin-1", "syntax", "list", "python-tag"],
-)
+UNREADABLE = {  # id: (file bytes, expected message)
+    "empty": (b"", r":1:1: the file is empty"),
+    "comment-only": (b"# only a comment\n", r":1:1: the file is empty"),
+    "latin-1": (b"schema: 1\ncareer:\n  title: Caf\xe9\n", r":3:\d+: is not UTF-8 text"),
+    "syntax": (b"career:\n  title: [unclosed\n", r":\d+:\d+: YAML: "),
+    "list": (b"- just\n- a list\n", r":1:1: the top level must be a mapping"),
+    "python-tag": (
+        b"career: !!python/object/apply:os.system ['true']\n",
+        r":1:9: YAML tag .* not allowed",
+    ),
+    "local-tag": (b"career: !include secrets.yaml\n", r":1:9: YAML tag !include is not allowed"),
+    "control-character": (
+        b"career:\n  title: a\x01b\n",
+        r":2:11: YAML: the control character U\+0001",
+    ),
+    "impossible-date": (
+        b"career: {title: X, updated: 2026-02-30}\n",
+        r":1:29: '2026-02-30' is not a valid date",
+    ),
+    "bad-int-tag": (b"career: {title: !!int many}\n", r":1:17: 'many' is not a valid whole number"),
+    "number-key": (b"career: {title: X}\n1: one\n", r":2:1: key '1' is not a name"),
+    "list-key": (b"career: {title: X}\n? [a, b]\n: c\n", r":2:3: this key is not a name"),
+    "deep-nesting": (
+        b"career: {title: X}\nsummary: " + b"[" * 60,
+        r":2:\d+: YAML: .* nested more than 50",
+    ),
+    "too-many-values": (
+        b"career: {title: X}\nx: [" + b"a, " * MAX_EXPANDED_NODES + b"a]\n",
+        r":2:\d+: YAML: the file holds more than 50,000 values",
+    ),
+    "deep-alias-chain": (
+        b"a0: &a0 [x]\n"
+        + b"".join(b"a%d: &a%d [*a%d]\n" % (i, i, i - 1) for i in range(1, 60))
+        + b"career: {title: X}\n",
+        r":\d+:\d+: YAML: .* nested more than 50",
+    ),
+}
+
+
+@pytest.mark.parametrize(("raw", "expected"), UNREADABLE.values(), ids=UNREADABLE.keys())
 def test_unreadable_files_get_one_line(tmp_path, raw, expected):
     path = tmp_path / "bad.yaml"
     path.write_bytes(raw)

@@ -1,4 +1,4 @@
-"""The wheel carries templates, styles and the bundled guide, and works from any folder."""
+"""The wheel carries templates, styles, the schema and the bundled guide; works from any folder."""
 
 import subprocess
 import sys
@@ -30,8 +30,12 @@ def test_wheel_builds_the_bundled_guide_outside_the_repository(tmp_path):
         "careerguide/templates/sections/skills.html.j2",
         "careerguide/styles/base.css",
         "careerguide/styles/classic.css",
+        "careerguide/styles/mono.css",
+        "careerguide/styles/large-print.css",
+        "careerguide/styles/readable.css",
         "careerguide/guide/machine-learning-engineer.yaml",
         "careerguide/labels/en.yaml",
+        "careerguide/schema/guide.schema.json",
     ]:
         assert expected in names
     site = tmp_path / "site"
@@ -39,12 +43,22 @@ def test_wheel_builds_the_bundled_guide_outside_the_repository(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     guide = site / "careerguide" / "guide" / "machine-learning-engineer.yaml"
-    result = subprocess.run(
-        [sys.executable, "-m", "careerguide", "build", str(guide), "--format", "pdf"],
-        cwd=elsewhere,
-        env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-    )
+
+    def installed(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "careerguide", *args],
+            cwd=elsewhere,
+            env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+        )
+
+    result = installed("build", str(guide), "--format", "pdf")
     assert result.returncode == 0, result.stderr
     assert (elsewhere / "build" / "machine-learning-engineer.pdf").stat().st_size > 10_000
+    new = installed("new", "Park Ranger")
+    assert new.returncode == 0, new.stderr
+    skeleton = elsewhere / "guide" / "park-ranger.yaml"
+    schema_line = skeleton.read_text(encoding="utf-8").splitlines()[0]
+    schema = skeleton.parent / schema_line.split("$schema=", 1)[1]
+    assert schema.resolve() == (site / "careerguide" / "schema" / "guide.schema.json").resolve()

@@ -1,5 +1,9 @@
 """Atomic writes: a final name only ever holds a whole file."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from careerguide.write import write_atomic
@@ -20,3 +24,20 @@ def test_a_failed_write_keeps_the_old_file(tmp_path):
         write_atomic(target, "not bytes")  # type: ignore[arg-type]
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["guide.pdf"]
+
+
+def test_temporary_files_of_dead_writers_are_removed_by_the_next_write(tmp_path):
+    """A SIGKILLed build leaves its temporary file; the next write into the folder clears it."""
+    finished = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead_pid = int(finished.stdout)
+    dead = tmp_path / f".guide.pdf.{dead_pid}.abc_1234.part"
+    alive = tmp_path / f".guide.html.{os.getppid()}.zz9_0000.part"  # a build still running
+    not_ours = tmp_path / ".notes.2024.draft.part"
+    for path in (dead, alive, not_ours):
+        path.write_bytes(b"half a file")
+    write_atomic(tmp_path / "other.pdf", b"whole")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [alive.name, not_ours.name, "other.pdf"]
+    )

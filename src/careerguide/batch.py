@@ -17,6 +17,7 @@ from .buildcache import BuildCache, fingerprint
 from .compose import compose
 from .errors import GuideError
 from .fonts import font_dirs
+from .handout import handout_pdf, handout_variables
 from .load import load_guide
 from .model import slugify
 from .resources import bundled
@@ -129,20 +130,32 @@ class Builder:
         try:
             guide = load_guide(guide_path)
             slug = slugify(guide_path.stem)
+            settings = self.settings
+            handout = settings.layout == "handout"
             if "html" in self.formats:
-                page = compose(guide, self.settings, for_print=False)
+                variables = handout_variables(guide) if handout else None
+                page = compose(guide, settings, for_print=False, variables=variables)
                 target = self.out_dir / f"{slug}.html"
                 write_atomic(target, page.html.encode("utf-8"))
                 outcome.written.append(target)
             if "pdf" in self.formats:
                 from .render import PdfRenderer, SandboxedFetcher
 
-                self._renderer = self._renderer or PdfRenderer()
-                page = compose(guide, self.settings, for_print=True, inline_css=False)
                 fetcher = SandboxedFetcher(
-                    readable_roots(guide_path, self.settings), allow_network=self.allow_network
+                    readable_roots(guide_path, settings), allow_network=self.allow_network
                 )
-                pdf = self._renderer.render(page, base_dir=guide_path.parent, fetcher=fetcher)
+                if handout:
+                    pdf, warnings = handout_pdf(guide, guide_path, settings, fetcher)
+                    outcome.warnings += warnings
+                else:
+                    self._renderer = self._renderer or PdfRenderer()
+                    page = compose(guide, settings, for_print=True, inline_css=False)
+                    pdf = self._renderer.render(
+                        page,
+                        base_dir=guide_path.parent,
+                        fetcher=fetcher,
+                        variant=settings.pdf_variant,
+                    )
                 outcome.warnings += [
                     f"{guide_path}: warning: refused to load {url}" for url in fetcher.refused
                 ]

@@ -6,19 +6,22 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Problem:
-    """One mistake at a place in a file: `path:line:col: field: message`."""
+    """One finding at a place in a file: `path:line:col: [level: ][field: ]message`.
+
+    `level` ("error" or "warning") is set by `check`, which reports both kinds; a build
+    reports only errors and leaves it empty.
+    """
 
     path: Path | str
     message: str
     line: int = 1
     col: int = 1
     field: str = ""
+    level: str = ""
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.col}"
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
+        parts = [f"{self.path}:{self.line}:{self.col}", self.level, self.field, self.message]
+        return ": ".join(part for part in parts if part)
 
 
 class GuideError(Exception):

@@ -7,36 +7,85 @@ Guides can come from anyone, so only safe YAML is accepted, files are capped in 
 aliases are capped in how far they expand (an "alias bomb" fails at once).
 """
 
-import types
-import typing
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import GuideError, Problem
-from .model import FieldError, Guide, did_you_mean
+from .model import FieldError, Guide, did_you_mean, inner_model
 
 MAX_BYTES = 1_000_000
 MAX_EXPANDED_NODES = 50_000
+MAX_NESTING = 50  # a guide needs 5 levels; PyYAML and the checks below recurse once per level
 
 Loc = tuple[str | int, ...]
+Model = TypeVar("Model", bound=BaseModel)
 
 
 def load_guide(path: Path) -> Guide:
     """Read, parse and validate one guide file."""
-    data = read_yaml(path)
-    if not isinstance(data[0], dict):
-        raise GuideError(Problem(path, "the top level must be a mapping with a `career:` key"))
+    return load_guide_with_nodes(path)[0]
+
+
+def load_guide_with_nodes(path: Path) -> tuple[Guide, Any, yaml.Node]:
+    """The validated guide, its plain values and its YAML root node (for locating findings)."""
+    data, root = read_yaml(path)
+    guide = _validate(
+        path,
+        data,
+        root,
+        Guide,
+        "a mapping with a `career:` key",
+        "a guide needs at least `career:`",
+    )
+    return guide, data, root
+
+
+def load_model(
+    path: Path,
+    model: type[Model],
+    *,
+    shape: str,
+    if_empty: str | None,
+    context: dict[str, Any] | None = None,
+) -> Model:
+    """Read a YAML mapping and validate it as `model`, each problem at its file:line:col.
+
+    Guides and the project settings file share this, so both report mistakes alike. An
+    empty file (only comments, say) is an error saying `if_empty`, or when that is None,
+    the model's defaults. `context` reaches the model's validators.
+    """
+    data, root = read_yaml(path)
+    return _validate(path, data, root, model, shape, if_empty, context)
+
+
+def _validate(
+    path: Path,
+    data: Any,
+    root: yaml.Node | None,
+    model: type[Model],
+    shape: str,
+    if_empty: str | None,
+    context: dict[str, Any] | None = None,
+) -> Model:
+    if root is None:
+        if if_empty is not None:
+            raise GuideError(Problem(path, f"the file is empty; {if_empty}"))
+        return model()
+    if not isinstance(data, dict):
+        raise GuideError(Problem(path, f"the top level must be {shape}"))
     try:
-        return Guide.model_validate(data[0])
+        return model.model_validate(data, context=context)
     except ValidationError as error:
-        raise GuideError(_problems(path, data[1], error)) from None
+        raise GuideError(_problems(path, root, error, model)) from None
 
 
-def read_yaml(path: Path) -> tuple[Any, yaml.Node]:
-    """Safely parse a YAML file into (plain values, root node); user mistakes raise GuideError."""
+def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    """Safely parse a YAML file into (plain values, root node), or (None, None) if empty.
+
+    User mistakes (unreadable, not UTF-8, bad YAML, too big) raise GuideError."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -52,38 +101,118 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node]:
         raise GuideError(
             Problem(path, "is not UTF-8 text; save it as UTF-8", line=line, col=col)
         ) from None
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = _GuideLoader(text)
+    except yaml.reader.ReaderError as error:
+        line, col = _line_col(text, error.position)
+        message = f"YAML: the control character U+{error.character:04X} is not allowed here"
+        raise GuideError(Problem(path, message, line=line, col=col)) from None
     try:
         node = loader.get_single_node()
         if node is None:
-            raise GuideError(Problem(path, "the file is empty; a guide needs at least `career:`"))
+            return None, None
         _check_expansion(path, node)
-        _check_duplicate_keys(path, node)
+        _check_keys(path, node)
         return loader.construct_document(node), node
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        message = "YAML: " + (" ".join(filter(None, (error.context, error.problem))) or "invalid")
-        if isinstance(error, yaml.constructor.ConstructorError):
-            message = f"YAML tag {_tag(error)} is not allowed; guides hold plain values only"
+        message = " ".join(filter(None, (error.context, error.problem))) or "invalid"
+        if not isinstance(error, _Refused):
+            message = "YAML: " + message
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise GuideError(Problem(path, message, line=line, col=col)) from None
+        raise GuideError(Problem(path, " ".join(message.split()), line=line, col=col)) from None
     except yaml.YAMLError as error:
-        raise GuideError(Problem(path, f"YAML: {error}")) from None
+        raise GuideError(Problem(path, "YAML: " + " ".join(str(error).split()))) from None
     finally:
         loader.dispose()
 
 
-def _tag(error: yaml.MarkedYAMLError) -> str:
-    """The offending tag in its short `!!name` spelling, as the author wrote it."""
-    problem = error.problem or ""
-    tag = problem.split("tag ", 1)[-1].strip(" '") if "tag " in problem else "here"
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, position) + 1
+    return text.count("\n", 0, position) + 1, position - line_start + 1
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A document PyYAML would accept that a guide may not be; the problem is the whole message."""
+
+    def __init__(self, message: str, mark: yaml.Mark) -> None:
+        super().__init__(problem=message, problem_mark=mark)
+
+
+class _GuideLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, with limits and errors a guide author can act on.
+
+    Unknown tags (`!!python/object` and the like) are refused by name. Values nested
+    deeper than `MAX_NESTING`, directly or through aliases, are refused before Python's
+    recursion limit turns them into a crash; a file of more than `MAX_EXPANDED_NODES`
+    values is refused as soon as it gets there (the pure-Python parser would otherwise
+    spend half a minute on a megabyte of `[a,a,a,...`). A scalar the safe constructor cannot build
+    (`2026-02-30` read as a date, `!!int abc`) is reported at its line, not as a traceback.
+    """
+
+    _too_deep = f"YAML: values are nested more than {MAX_NESTING} levels deep"
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._depth = 0
+        self._heights: dict[int, int] = {}
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        self._depth += 1
+        if self._depth > MAX_NESTING:
+            raise _Refused(self._too_deep, self.peek_event().start_mark)
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        if id(node) not in self._heights:  # an alias returns a node already measured
+            height = 1 + max(
+                (self._heights.get(id(child), 0) for child in _children(node)), default=0
+            )
+            if height > MAX_NESTING:
+                raise _Refused(self._too_deep, node.start_mark)
+            self._heights[id(node)] = height
+            if len(self._heights) > MAX_EXPANDED_NODES:
+                message = f"YAML: the file holds more than {MAX_EXPANDED_NODES:,} values"
+                raise _Refused(message, node.start_mark)
+        return node
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError):
+            kind = {"int": "whole number", "float": "number", "timestamp": "date"}.get(
+                _short_tag(node.tag).removeprefix("!!"), _short_tag(node.tag)
+            )
+            raise _Refused(f"{node.value!r} is not a valid {kind}", node.start_mark) from None
+
+    def _refuse_tag(self, node: yaml.Node) -> None:
+        message = f"YAML tag {_short_tag(node.tag)} is not allowed; guides hold plain values only"
+        raise _Refused(message, node.start_mark)
+
+
+_GuideLoader.add_constructor(None, _GuideLoader._refuse_tag)
+
+
+def _short_tag(tag: str) -> str:
+    """A tag in the short `!!name` spelling an author writes."""
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
-def _at(path: Path, node: yaml.Node, message: str, field: str = "") -> Problem:
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    return []
+
+
+def problem_at(
+    path: Path, node: yaml.Node, message: str, field: str = "", level: str = ""
+) -> Problem:
     """A problem located at the start of a YAML node."""
     mark = node.start_mark
-    return Problem(path, message, line=mark.line + 1, col=mark.column + 1, field=field)
+    return Problem(path, message, line=mark.line + 1, col=mark.column + 1, field=field, level=level)
 
 
 def _check_expansion(path: Path, root: yaml.Node) -> None:
@@ -94,22 +223,24 @@ def _check_expansion(path: Path, root: yaml.Node) -> None:
         key = id(node)
         if key not in sizes:
             sizes[key] = 0  # a node that refers to itself counts once
-            children: list[yaml.Node] = []
-            if isinstance(node, yaml.SequenceNode):
-                children = node.value
-            elif isinstance(node, yaml.MappingNode):
-                children = [child for pair in node.value for child in pair]
-            sizes[key] = 1 + sum(size(child) for child in children)
+            sizes[key] = 1 + sum(size(child) for child in _children(node))
             if sizes[key] > MAX_EXPANDED_NODES:
                 message = f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} values"
-                raise GuideError(_at(path, node, message))
+                raise GuideError(problem_at(path, node, message))
         return sizes[key]
 
     size(root)
 
 
-def _check_duplicate_keys(path: Path, node: yaml.Node, seen: set[int] | None = None) -> None:
-    """PyYAML keeps the last of two equal keys silently; a guide author meant one of them."""
+_NAME_TAGS = ("tag:yaml.org,2002:str", "tag:yaml.org,2002:merge")
+
+
+def _check_keys(path: Path, node: yaml.Node, seen: set[int] | None = None) -> None:
+    """Every key is a name, and appears once in its mapping.
+
+    PyYAML keeps the last of two equal keys silently (a guide author meant one of them),
+    and reads `1:`, `~:`, `yes:` or `[a, b]:` as keys that no guide field can have.
+    """
     seen = set() if seen is None else seen
     if id(node) in seen:
         return
@@ -117,27 +248,32 @@ def _check_duplicate_keys(path: Path, node: yaml.Node, seen: set[int] | None = N
     if isinstance(node, yaml.MappingNode):
         keys: set[str] = set()
         for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                if key.value in keys:
-                    message = f"key `{key.value}` appears twice in the same mapping"
-                    raise GuideError(_at(path, key, message))
-                keys.add(key.value)
-            _check_duplicate_keys(path, value, seen)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _check_duplicate_keys(path, item, seen)
+            if not isinstance(key, yaml.ScalarNode) or key.tag not in _NAME_TAGS:
+                what = f"key {_show(key.value)}" if isinstance(key, yaml.ScalarNode) else "this key"
+                message = f"{what} is not a name; keys are words such as `title`"
+                raise GuideError(problem_at(path, key, message))
+            if key.value in keys:
+                message = f"key `{_printable(key.value)}` appears twice in the same mapping"
+                raise GuideError(problem_at(path, key, message))
+            keys.add(key.value)
+            _check_keys(path, value, seen)
+    else:
+        for item in _children(node):
+            _check_keys(path, item, seen)
 
 
-def _problems(path: Path, root: yaml.Node, error: ValidationError) -> list[Problem]:
+def _problems(
+    path: Path, root: yaml.Node, error: ValidationError, model: type[BaseModel]
+) -> list[Problem]:
     problems = []
     for detail in error.errors(include_url=False):
         loc: Loc = tuple(detail["loc"])
         ctx = detail.get("ctx") or {}
         if isinstance(ctx.get("error"), FieldError):
             loc = loc + ctx["error"].loc
-        node, key_node = _node_at(root, loc)
+        node, key_node = node_at(root, loc)
         where = key_node if detail["type"] == "extra_forbidden" else node
-        problems.append(_at(path, where, _message(detail, loc), dotted(loc)))
+        problems.append(problem_at(path, where, _message(detail, loc, model), dotted(loc)))
     return sorted(problems, key=lambda problem: (problem.line, problem.col))
 
 
@@ -145,12 +281,22 @@ def dotted(loc: Loc) -> str:
     """`("skills", "items", 3, "score")` -> `skills.items[3].score`."""
     text = ""
     for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        name = _printable(str(part))
+        text += f"[{part}]" if isinstance(part, int) else (f".{name}" if text else name)
     return text
 
 
-def _node_at(root: yaml.Node, loc: Loc) -> tuple[yaml.Node, yaml.Node]:
-    """The deepest node along `loc` (and the key node that led to it)."""
+def _printable(text: str) -> str:
+    """Text for a one-line message: as written, or quoted with escapes if it holds a newline."""
+    return text if text.isprintable() else repr(text)
+
+
+def node_at(root: yaml.Node, loc: Loc) -> tuple[yaml.Node, yaml.Node]:
+    """The deepest node along `loc` (and the key node that led to it).
+
+    A location that goes past the file (a default value, a key left out) stops at the
+    nearest enclosing node, so a finding about a missing key points at its parent.
+    """
     node = key_node = root
     for part in loc:
         child = None
@@ -164,7 +310,7 @@ def _node_at(root: yaml.Node, loc: Loc) -> tuple[yaml.Node, yaml.Node]:
     return node, key_node
 
 
-def _message(detail: dict[str, Any], loc: Loc) -> str:
+def _message(detail: dict[str, Any], loc: Loc, model: type[BaseModel]) -> str:
     """Our own wording for each pydantic error type (never a rewrite of pydantic's text)."""
     kind, ctx, value = detail["type"], detail.get("ctx") or {}, detail.get("input")
     shown = _show(value)
@@ -173,7 +319,7 @@ def _message(detail: dict[str, Any], loc: Loc) -> str:
     if kind == "missing":
         return "is required"
     if kind == "extra_forbidden":
-        allowed = _allowed_keys(loc[:-1])
+        allowed = _allowed_keys(model, loc[:-1])
         return f"unknown key{did_you_mean(str(loc[-1]), allowed)}"
     if kind == "string_pattern_mismatch":
         return f"{shown} {_PATTERN_HINTS.get(str(loc[-1]), 'does not have the expected form')}"
@@ -219,9 +365,9 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _allowed_keys(loc: Loc) -> set[str]:
-    """The keys the model at `loc` accepts, for "did you mean" hints."""
-    model: Any = Guide
+def _allowed_keys(root: type[BaseModel], loc: Loc) -> set[str]:
+    """The keys the model at `loc` (below `root`) accepts, for "did you mean" hints."""
+    model: Any = root
     for part in loc:
         if isinstance(part, int):
             continue
@@ -230,22 +376,7 @@ def _allowed_keys(loc: Loc) -> set[str]:
         )
         if field is None:
             return set()
-        model = _inner_model(field.annotation)
+        model = inner_model(field.annotation)
         if model is None:
             return set()
     return {field.alias or name for name, field in model.model_fields.items()}
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    """The model inside `X`, `X | None` or `list[X]`."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) in {
-        list,
-        typing.Union,
-    }:
-        for arg in typing.get_args(annotation):
-            found = _inner_model(arg)
-            if found is not None:
-                return found
-    return None

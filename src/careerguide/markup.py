@@ -17,13 +17,23 @@ def is_safe_url(url: str) -> bool:
 
 
 @cache
-def _parser():
+def _parser(keep_every_link: bool = False):
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
     parser.enable(["emphasis", "link", "list", "newline", "escape", "backticks"])
-    parser.validateLink = is_safe_url
+    parser.validateLink = (lambda _url: True) if keep_every_link else is_safe_url
     return parser
+
+
+def link_targets(text: str) -> list[str]:
+    """Every Markdown link target in `text`, safe or not (for `check` to name the unsafe)."""
+    return [
+        child.attrGet("href")
+        for token in _parser(keep_every_link=True).parse(text)
+        for child in token.children or []
+        if child.type == "link_open"
+    ]
 
 
 def inline(text: str | None) -> Markup:

@@ -7,10 +7,13 @@ value relative to the model, so error messages can point at the exact YAML line.
 """
 
 import difflib
+import json
 import re
+import types
+import typing
 import unicodedata
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -97,14 +100,37 @@ class Stage(Strict):
     detail: str | None = Field(None, description="One sentence on what happens in this step.")
 
 
+SCALE_LIMIT = 1000  # the largest rating scale a guide may use
+
+
 class Skill(Strict):
     name: Text = Field(description="Skill name.")
-    score: int = Field(ge=0, description="Importance rating, from 0 to the section's max.")
+    score: int = Field(
+        ge=0,
+        description="Importance rating, from 0 to the section's max.",
+        json_schema_extra={"maximum": SCALE_LIMIT},
+    )
+
+
+def _scores_within_default_max(schema: dict[str, Any]) -> None:
+    """JSON Schema cannot compare two values, so `score <= max` is stated for the usual case.
+
+    When `max` is left out (or is the default), every score must be at most the default;
+    with another `max`, the schema caps scores at SCALE_LIMIT and the exact rule is left to
+    validation (`build`, `check`), so the schema never rejects a guide that builds.
+    """
+    default = Skills.model_fields["max"].default
+    schema["if"] = {"properties": {"max": {"const": default}}}
+    schema["then"] = {
+        "properties": {"items": {"items": {"properties": {"score": {"maximum": default}}}}}
+    }
 
 
 class Skills(Strict):
+    model_config = ConfigDict(json_schema_extra=_scores_within_default_max)
+
     note: str | None = Field(None, description="How the ratings were made.")
-    max: int = Field(100, gt=0, le=1000, description="Top of the rating scale.")
+    max: int = Field(100, gt=0, le=SCALE_LIMIT, description="Top of the rating scale.")
     items: list[Skill] = Field(default=[], description="Skills with their ratings.")
     cite: list[str] = Field(default=[], description="Ids of the sources behind this section.")
 
@@ -170,10 +196,17 @@ class Fit(Strict):
         return self
 
 
+def _verdict_also_boolean(schema: dict[str, Any]) -> None:
+    """Say in the schema what `Myth._yaml_booleans` accepts, so editors allow a bare `false`."""
+    schema["type"] = ["string", "boolean"]
+    schema["enum"] = [*schema["enum"], True, False]
+
+
 class Myth(Strict):
     myth: Text = Field(description="A common belief about the career.")
     verdict: Literal["true", "false", "partly"] = Field(
-        description="Whether the belief holds: true, false or partly."
+        description="Whether the belief holds: true, false or partly.",
+        json_schema_extra=_verdict_also_boolean,
     )
     reality: Text = Field(description="What is actually the case.")
 
@@ -243,7 +276,7 @@ class Guide(Strict):
     """One career: every section but `career` is optional, and an absent one is not printed."""
 
     schema_version: Literal[1] = Field(1, alias="schema", description="Guide format version.")
-    career: Career
+    career: Career = Field(description="The career: its name, summary and key facts.")
     snapshot: Snapshot | None = Field(None, description="Quick facts box.")
     why_it_matters: str | None = Field(None, description="Why the work matters, a paragraph.")
     day: Day | None = Field(None, description="A day in the life, drawn as a vertical timeline.")
@@ -303,6 +336,21 @@ class Guide(Strict):
         ]
 
 
+def inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The model inside `X`, `X | None` or `list[X]`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) in {
+        list,
+        typing.Union,
+    }:
+        for arg in typing.get_args(annotation):
+            found = inner_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
 def did_you_mean(word: str, choices: set[str]) -> str:
     """A "did you mean" suffix, or nothing when no choice is close."""
     match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.5)
@@ -313,3 +361,16 @@ def slugify(title: str) -> str:
     """File-name slug of a title: lowercase ASCII words joined by hyphens."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "guide"
+
+
+def guide_schema() -> str:
+    """JSON Schema of the guide file as text, as `careerguide schema` prints it.
+
+    The copy committed in `schema/guide.schema.json` (which `new` points editors at) is
+    this text; a test fails when the two differ.
+    """
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **Guide.model_json_schema(by_alias=True),
+    }
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -4,7 +4,7 @@ On a terminal (both outputs, outside CI) a rich progress bar shows the count and
 being built, with each file written and each problem printed above it. In a pipe, a log or
 CI the same lines are printed plainly, one per file, so scripts can read them. Either way a
 summary closes the batch: how many guides were built, unchanged and failed, and how long
-it took.
+it took (a build of one guide has its own lines for a summary).
 """
 
 import os
@@ -26,8 +26,7 @@ class BatchReport:
     def __init__(self, total: int, verbose: bool = False) -> None:
         self.total, self.verbose = total, verbose
         self.counts = {"built": 0, "unchanged": 0, "failed": 0}
-        self.failed: list[Path] = []
-        self.user_errors = 0  # failures that are the guide's fault (no traceback)
+        self.failures: list[Outcome] = []
         self._started_at = time.monotonic()
         self._bar: Progress | None = None
         self._task = None
@@ -90,8 +89,7 @@ class BatchReport:
         for warning in outcome.warnings:
             self._say(warning, err=True)
         if outcome.error:
-            self.failed.append(outcome.source)
-            self.user_errors += outcome.detail is None
+            self.failures.append(outcome)
             self._say(outcome.error, err=True)
             if self.verbose and outcome.detail:
                 self._say(outcome.detail, err=True)
@@ -115,10 +113,13 @@ class BatchReport:
             self._bar = None
 
     def _summary(self, interrupted: bool = False) -> None:
+        if self.total <= 1 and not interrupted:
+            return
         done = ", ".join(f"{label} {count}" for label, count in self.counts.items())
         seconds = time.monotonic() - self._started_at
         guides = "guide" if self.total == 1 else "guides"
+        if self.failures:
+            failed = ", ".join(str(outcome.source) for outcome in self.failures)
+            self._say(f"failed: {failed}", err=True)
         line = f"{done} of {self.total} {guides} in {seconds:.1f} s"
         self._say(f"interrupted: {line}" if interrupted else line, err=True)
-        if self.failed:
-            self._say(f"failed: {', '.join(map(str, self.failed))}", err=True)

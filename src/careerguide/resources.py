@@ -14,7 +14,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 @cache
 def bundled(name: str) -> Path:
-    """Return the bundled folder `name` ("templates", "styles" or "guide")."""
+    """Return the bundled folder `name` ("templates", "styles", "guide" or "schema")."""
     for candidate in (_PACKAGE / name, _PACKAGE.parent.parent / name):
         if candidate.is_dir():
             return candidate

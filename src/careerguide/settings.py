@@ -9,7 +9,10 @@ from typing import Literal
 
 Paper = Literal["letter", "a4"]
 PAPER_SIZES: dict[str, str] = {"letter": "letter", "a4": "A4"}
-LAYOUTS = ("guide",)
+LAYOUTS = ("guide", "handout")
+# Tagged for screen readers (structure tree, language, alt text) or archival; the default
+# (None) stays untagged, which is what a quick print needs.
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,8 @@ class Settings:
     layout: str = "guide"
     theme: str = "classic"
     paper: Paper = "letter"
-    accent: str | None = None
+    accent: str | None = None  # "#rrggbb", checked by project.accent_colour
     extra_css: tuple[Path, ...] = ()
     project_dir: Path | None = None
     branding: Branding = field(default_factory=Branding)
+    pdf_variant: str | None = None  # one of PDF_VARIANTS, or None for a plain PDF

@@ -1,0 +1,153 @@
+"""The one-sheet handout: a career's essentials on two pages at most, never a third.
+
+A guide can hold far more than a sheet carries, so the handout is laid out, its pages
+counted, and while it runs past two pages the next section in `DROP_ORDER` that the guide
+has is left out and the sheet laid out again (sections the guide lacks cost no layout).
+Title, summary and the QR code are never left out; if they alone overflow, the text past
+page two is cut. The layout that fits is the one written: no page is laid out twice.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .compose import compose
+from .model import Guide, Link
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from weasyprint import Document
+
+    from .render import SandboxedFetcher
+
+MAX_PAGES = 2
+
+# Sections of the handout in print order, each with the test for having something to print.
+SECTIONS: dict[str, Callable[[Guide], bool]] = {
+    "snapshot": lambda guide: bool(guide.snapshot or guide.career.tasks),
+    "salary": lambda guide: guide.salary is not None,
+    "skills": lambda guide: bool(guide.skills and guide.skills.items),
+    "pathway": lambda guide: bool(guide.pathway),
+    "tradeoffs": lambda guide: bool(
+        guide.tradeoffs and (guide.tradeoffs.pros or guide.tradeoffs.cons)
+    ),
+    "fit": lambda guide: bool(guide.fit and (guide.fit.good_fit or guide.fit.maybe_not)),
+    "action_plan": lambda guide: bool(
+        guide.action_plan
+        and (
+            guide.action_plan.high_school
+            or guide.action_plan.college
+            or guide.action_plan.first_job
+        )
+    ),
+}
+
+# Left out first to last when the sheet would spill. The fit checklist and the pros and
+# cons are the longest lists and the easiest to read in the full guide; the first steps
+# and the pay are what a student asks about at a career fair, so they stay longest.
+DROP_ORDER = ("fit", "tradeoffs", "skills", "pathway", "snapshot", "salary", "action_plan")
+
+
+@dataclass
+class FittedHandout:
+    """A handout laid out within two pages, and what it took to get there."""
+
+    document: "Document"
+    left_out: list[str] = field(default_factory=list)
+    cut: bool = False  # text past page two was cut: nothing was left to leave out
+
+
+def main_link(guide: Guide) -> Link | None:
+    """The link the QR code leads to: the first of `links`, else the first source with a URL."""
+    if guide.links:
+        return guide.links[0]
+    source = next((source for source in guide.sources if source.url), None)
+    return Link(label=source.title, url=source.url) if source and source.url else None
+
+
+def handout_variables(guide: Guide, left_out: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Template variables of the handout layout: the sections to print and the QR link."""
+    sections = [key for key, present in SECTIONS.items() if present(guide) and key not in left_out]
+    return {"sections": sections, "main_link": main_link(guide)}
+
+
+def fit_handout(
+    guide: Guide,
+    settings: Settings,
+    *,
+    base_dir: Path,
+    fetcher: "SandboxedFetcher",
+    variables: Mapping[str, Any] | None = None,
+) -> FittedHandout:
+    """Lay out the handout, leaving out sections in `DROP_ORDER` until it fits two pages.
+
+    `variables` add to the handout's own (a student's name and note on their copy).
+    """
+    from .render import lay_out
+
+    def layout(left_out: list[str]) -> "Document":
+        page = compose(
+            guide,
+            settings,
+            for_print=True,
+            variables={**handout_variables(guide, tuple(left_out)), **(variables or {})},
+        )
+        return lay_out(page, base_dir=base_dir, fetcher=fetcher, variant=settings.pdf_variant)
+
+    droppable = [key for key in DROP_ORDER if SECTIONS[key](guide)]
+    left_out: list[str] = []
+    document = layout(left_out)
+    while len(document.pages) > MAX_PAGES and droppable:
+        left_out.append(droppable.pop(0))
+        document = layout(left_out)
+    if len(document.pages) > MAX_PAGES:
+        return FittedHandout(document.copy(document.pages[:MAX_PAGES]), left_out, cut=True)
+    return FittedHandout(document, left_out)
+
+
+def spill_message(fitted: FittedHandout) -> str | None:
+    """What the handout left out to fit, in words, or None when all of it fit."""
+    if not fitted.left_out and not fitted.cut:
+        return None
+    parts = []
+    if fitted.left_out:
+        parts.append(f"left out {', '.join(fitted.left_out)}")
+    if fitted.cut:
+        parts.append("cut the text that runs past page 2")
+    return f"the handout is longer than {MAX_PAGES} pages; {' and '.join(parts)}"
+
+
+def spill_warning(where: Path | str, fitted: FittedHandout) -> str | None:
+    """The one-line build warning naming what the handout left out, or None.
+
+    `where` starts the line: the guide's path, or a roster line for a student's copy.
+    """
+    message = spill_message(fitted)
+    return f"{where}: warning: {message}" if message else None
+
+
+def handout_pdf(
+    guide: Guide, guide_path: Path, settings: Settings, fetcher: "SandboxedFetcher"
+) -> tuple[bytes, list[str]]:
+    """The handout's PDF bytes and the warnings its build prints."""
+    from .render import write_pdf
+
+    fitted = fit_handout(guide, settings, base_dir=guide_path.parent, fetcher=fetcher)
+    warning = spill_warning(guide_path, fitted)
+    return write_pdf(fitted.document, settings.pdf_variant), [warning] if warning else []
+
+
+def handout_spill(guide: Guide, guide_path: Path, settings: Settings) -> str | None:
+    """For `careerguide check`: what a handout build of this guide would leave out, or None.
+
+    Lays the handout out as the build does (with the same fetcher rules), so what `check`
+    says and what `build --layout handout` does cannot disagree.
+    """
+    from .batch import readable_roots
+    from .render import SandboxedFetcher
+
+    handout_settings = replace(settings, layout="handout")
+    fetcher = SandboxedFetcher(readable_roots(guide_path, handout_settings))
+    fitted = fit_handout(guide, handout_settings, base_dir=guide_path.parent, fetcher=fetcher)
+    return spill_message(fitted)
