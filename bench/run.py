@@ -344,7 +344,8 @@ def main() -> None:
             "<= 0.33",
         )
     else:
-        row("headless Chromium", "not measured", "chromium not installed", "", "")
+        reason = "--no-chromium" if args.no_chromium else f"{CHROMIUM} not installed"
+        row("headless Chromium", "not measured", reason, "", "")
 
     print("\n".join(header))
     print(f"- runs: medians of {args.runs} (one guide), {args.batch_runs} (24 guides); "
