@@ -213,8 +213,11 @@ class RunningBuild:
 
     def _read(self) -> None:
         assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.lines.put(line.rstrip("\n"))
+        try:
+            for line in self.process.stdout:
+                self.lines.put(line.rstrip("\n"))
+        except ValueError:  # finish() closed the pipe: the build is over
+            pass
 
     def wait_for_line(self, prefix: str, timeout: float = 120) -> str:
         while True:
