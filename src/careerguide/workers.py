@@ -57,10 +57,15 @@ def _serve(conn: Connection, inherited: list[Connection], handle: Handler) -> No
         except EOFError:  # the parent is gone
             return
         try:
-            answer = handle(task)
-            conn.send(answer)
-        except Exception as error:  # in the handler, or an answer that cannot be pickled
-            conn.send(WorkerError(f"{type(error).__name__}: {error}", traceback.format_exc()))
+            try:
+                answer = handle(task)
+                conn.send(answer)
+            except (BrokenPipeError, ConnectionResetError):
+                raise
+            except Exception as error:  # in the handler, or an answer that cannot be pickled
+                conn.send(WorkerError(f"{type(error).__name__}: {error}", traceback.format_exc()))
+        except (BrokenPipeError, ConnectionResetError):  # the parent stopped listening (Ctrl-C)
+            return
 
 
 def _exit_on_terminate(signum: int, frame: object) -> None:
