@@ -25,6 +25,10 @@ from pathlib import Path
 
 from caseload import BUNDLED, write_caseload
 
+# The browser tests' launch flags, so the comparison runs Chromium exactly as they do.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from chromium import HEADLESS_FLAGS
+
 BIN = Path(sys.executable).parent
 CAREERGUIDE = [str(BIN / "careerguide")]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -127,18 +131,7 @@ def build_with_memory(command: list[str], env: dict[str, str]) -> tuple[float, i
 
 def chromium_prints(html_files: list[Path], out: Path, profile: Path, env: dict) -> float:
     """Seconds for headless Chromium to print each HTML file to PDF, one launch per file."""
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-pdf-header-footer",
-        f"--user-data-dir={profile}",
-    ]
+    flags = [*HEADLESS_FLAGS, "--no-pdf-header-footer", f"--user-data-dir={profile}"]
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     for html in html_files:

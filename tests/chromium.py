@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
+# Headless as root on a closed network: without the background-networking flags Chromium
+# keeps trying to reach its own services. bench/run.py launches Chromium with these too.
+HEADLESS_FLAGS = [
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -23,9 +25,8 @@ FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--hide-scrollbars",
-    "--remote-debugging-pipe",
 ]
+FLAGS = [*HEADLESS_FLAGS, "--hide-scrollbars", "--remote-debugging-pipe"]
 
 # Runs in the page once it and its fonts have loaded; returns what the tests check.
 PROBE = """
