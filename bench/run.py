@@ -40,9 +40,9 @@ weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])
 PRINT_HTML = """
 import sys
 from pathlib import Path
-from careerguide.compose import compose
-from careerguide.load import load_guide
-from careerguide.settings import Settings
+from careerguide.compose.document import compose
+from careerguide.core.load import load_guide
+from careerguide.core.settings import Settings
 page = compose(load_guide(Path(sys.argv[1])), Settings(), for_print=True)
 Path(sys.argv[2]).write_text(page.html, encoding="utf-8")
 """

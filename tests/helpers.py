@@ -14,8 +14,9 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject, StreamObject
 
-from careerguide.batch import Outcome, build_one
-from careerguide.settings import Settings
+from careerguide.build.batch import build_one
+from careerguide.core.settings import Settings
+from careerguide.layouts.base import Outcome
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

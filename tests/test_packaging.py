@@ -34,7 +34,7 @@ def test_wheel_builds_the_bundled_guide_outside_the_repository(tmp_path):
         "careerguide/styles/large-print.css",
         "careerguide/styles/readable.css",
         "careerguide/guide/machine-learning-engineer.yaml",
-        "careerguide/labels/en.yaml",
+        "careerguide/core/labels/en.yaml",
         "careerguide/schema/guide.schema.json",
     ]:
         assert expected in names

@@ -31,12 +31,13 @@ from pydantic import BaseModel
 from pypdf import PdfReader
 from pypdf.generic import NameObject
 
-from careerguide.batch import Outcome, build_one
-from careerguide.errors import GuideError
-from careerguide.load import MAX_BYTES, load_guide
-from careerguide.model import Guide
-from careerguide.render import SandboxedFetcher
-from careerguide.settings import Settings
+from careerguide.build.batch import build_one
+from careerguide.core.errors import GuideError
+from careerguide.core.load import MAX_BYTES, load_guide
+from careerguide.core.model import Guide
+from careerguide.core.settings import Settings
+from careerguide.layouts.base import Outcome
+from careerguide.render.fetcher import SandboxedFetcher
 from helpers import BUNDLED, FIXTURES, pdf_decoded_bytes, pdf_objects, pdf_text
 
 SECRET = "OUTSIDE-SECRET-c4f1e7"  # planted in every file outside the allowed folders
@@ -62,9 +63,10 @@ def make_outside(root: Path) -> Path:
 
 def warnings_of(outcome: Outcome) -> list[str]:
     assert outcome.error is None, outcome.error
-    for warning in outcome.warnings:
+    warnings = [str(warning) for warning in outcome.warnings]
+    for warning in warnings:
         assert "\n" not in warning and ": warning: refused to load " in warning, warning
-    return outcome.warnings
+    return warnings
 
 
 # --- The renderer's sandbox: every route to a file, through a shared project ---------------

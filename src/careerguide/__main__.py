@@ -1,5 +1,5 @@
 """`python -m careerguide`, the same as the `careerguide` command."""
 
-from .cli import main
+from .cli.commands import main
 
 main()

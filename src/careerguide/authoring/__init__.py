@@ -1,0 +1,1 @@
+"""Authoring: start, check and watch guides (new, init, check, watch)."""

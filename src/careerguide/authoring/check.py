@@ -1,0 +1,178 @@
+"""Check guides without rendering: validation errors, then warnings about what would print poorly.
+
+A warning is something that builds but a reader would trip over: figures with no source,
+a source nobody cites, a link that prints as plain text, text too long for its place on
+the page, placeholder text left from `careerguide new`. Each is reported at the YAML key
+it is about, found with the loader's own node lookup.
+"""
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..core import markup
+from ..core.errors import GuideError, Problem
+from ..core.load import Loc, dotted, load_guide_with_nodes, node_at, problem_at
+from ..core.model import Guide
+from ..core.settings import Settings
+from .placeholders import is_placeholder
+
+# Characters a text can hold before it strains its place in the layout: roughly twice the
+# longest such text in the bundled guides, so a warning means "far too long", not "long".
+PARAGRAPH_LIMIT = 1200
+ITEM_LIMIT = 200  # list items, table cells, short facts: every text not named below
+TEXT_LIMITS: dict[str, int] = {
+    "career.title": 80,  # the page-1 title, two lines at most
+    "career.summary": 600,  # the page-1 summary under the title
+    "why_it_matters": PARAGRAPH_LIMIT,
+    "day.intro": PARAGRAPH_LIMIT,
+    "outlook.text": PARAGRAPH_LIMIT,
+    "faq[].a": PARAGRAPH_LIMIT,
+    "skills.note": 800,  # small print under a chart
+    "salary.note": 800,
+    "quotes[].text": 300,
+    "tradeoffs.myths[].reality": 300,
+    "skills.items[].name": 80,  # the label column beside a bar
+    "pathway[].stage": 40,  # one step of the horizontal timeline
+    "seniority[].level": 40,
+    "sources[].url": 400,  # printed in full, wrapping over lines
+    "links[].url": 400,
+}
+
+Finding = tuple[Loc, str]  # where in the guide, and what is wrong there
+
+
+@dataclass
+class Report:
+    """Everything `check` found in a set of guides."""
+
+    checked: int = 0
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def check_guides(paths: list[Path], handout_settings: Settings | None = None) -> Report:
+    """Validate and lint each guide; a guide with errors gets no warnings (it has no model).
+
+    With `handout_settings`, each valid guide's one-sheet handout is also laid out (about a
+    second each) to warn when it would leave sections out to fit two pages.
+    """
+    report = Report()
+    for path in paths:
+        report.checked += 1
+        try:
+            guide, data, root = load_guide_with_nodes(path)
+        except GuideError as error:
+            report.errors += [
+                replace(problem, level="error")
+                if isinstance(problem, Problem)
+                else Problem(path, str(problem), level="error")
+                for problem in error.problems
+            ]
+            continue
+        found = lint_guide(path, guide, data, root)
+        if handout_settings is not None:
+            found += _handout_spill(path, guide, root, handout_settings)
+        report.warnings += sorted(found, key=lambda problem: (problem.line, problem.col))
+    return report
+
+
+def _handout_spill(path: Path, guide: Guide, root: yaml.Node, settings: Settings) -> list[Problem]:
+    """The handout layout's own verdict, so `check` and `build --layout handout` agree."""
+    from ..layouts.handout import handout_spill
+
+    message = handout_spill(guide, path, settings)
+    return [problem_at(path, root, message, level="warning")] if message else []
+
+
+def lint_guide(path: Path, guide: Guide, data: dict[str, Any], root: yaml.Node) -> list[Problem]:
+    """Warnings for one valid guide, in file order."""
+    warnings = []
+    for rule in RULES:
+        for loc, message in rule(guide, data):
+            _, key_node = node_at(root, loc)
+            warnings.append(problem_at(path, key_node, message, dotted(loc), level="warning"))
+    return sorted(warnings, key=lambda problem: (problem.line, problem.col))
+
+
+def _no_updated_date(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
+    if guide.career.updated is None:
+        yield (
+            ("career", "updated"),
+            "no `updated` date; the footer shows the build date instead of when facts were checked",
+        )
+
+
+def _uncited_figures(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
+    """Sections that print figures (ratings, pay, growth) should say where they come from."""
+    figures = {
+        "skills": guide.skills is not None and bool(guide.skills.items),
+        "salary": guide.salary is not None,
+        "outlook": guide.outlook is not None and bool(guide.outlook.demand or guide.outlook.growth),
+    }
+    cited = {section for section, _ in guide.citations()}
+    for section, has_figures in figures.items():
+        if has_figures and section not in cited:
+            yield (section,), "prints figures with no `cite`; add the ids of their sources"
+
+
+def _unused_sources(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
+    cited = {source_id for _, ids in guide.citations() for source_id in ids}
+    for index, source in enumerate(guide.sources):
+        if source.id not in cited:
+            yield (
+                ("sources", index, "id"),
+                f"source {source.id!r} is never cited; cite it in a section or remove it",
+            )
+
+
+def _links_not_web(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
+    for loc, text in _texts(data):
+        for target in markup.link_targets(text):
+            if not markup.is_safe_url(target):
+                yield (
+                    loc,
+                    f"link to {target!r} is not http(s) or mailto, so it prints as plain text",
+                )
+
+
+def _too_long(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
+    for loc, text in _texts(data):
+        limit = TEXT_LIMITS.get(re.sub(r"\[\d+\]", "[]", dotted(loc)), ITEM_LIMIT)
+        if len(text) > limit:
+            yield (
+                loc,
+                f"is {len(text):,} characters; the layout holds about {limit:,}; shorten it",
+            )
+
+
+def _placeholders(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
+    for loc, text in _texts(data):
+        if is_placeholder(text):
+            yield loc, "placeholder text from `careerguide new`; replace or delete it"
+
+
+def _texts(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every text in the guide's plain values, with its location."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*loc, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*loc, index))
+
+
+RULES: tuple[Callable[[Guide, dict[str, Any]], Iterator[Finding]], ...] = (
+    _no_updated_date,
+    _uncited_figures,
+    _unused_sources,
+    _links_not_web,
+    _too_long,
+    _placeholders,
+)

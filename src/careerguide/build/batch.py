@@ -1,0 +1,159 @@
+"""Build guides: run each through load -> compose -> render -> write in its layout.
+
+One broken guide never stops the others: its problem is recorded in its `Outcome` and the
+batch goes on, so the CLI can report every failure and exit 1. Many guides are spread over
+worker processes (`workers`) and guides whose inputs and outputs are unchanged are skipped
+(`cache`).
+"""
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from ..core.load import load_guide
+from ..core.model import slugify
+from ..core.settings import Settings
+from ..layouts.base import Outcome, captured, gate, refusals
+from ..layouts.registry import LAYOUTS
+from ..render.write import write_atomic
+from .cache import BuildCache, fingerprint
+from .workers import WorkerDied, WorkerError, WorkerPool
+
+FORMATS = ("pdf", "html")
+
+
+def default_jobs() -> int:
+    """Worker processes when none are asked for: the CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class Builder:
+    """Builds guides with one set of options in one layout, keeping what they share (the
+    parsed theme, the font configuration) from one guide to the next."""
+
+    def __init__(
+        self,
+        out_dir: Path,
+        settings: Settings,
+        formats: tuple[str, ...] = FORMATS,
+        allow_network: bool = False,
+    ) -> None:
+        self.out_dir, self.settings = out_dir, settings
+        self.formats, self.allow_network = formats, allow_network
+        self.layout = LAYOUTS[settings.layout](settings)
+
+    def build(self, guide_path: Path) -> Outcome:
+        """Build one guide into `out_dir/<slug>.<format>`; failures land in the outcome."""
+        outcome = Outcome(guide_path)
+        with captured(outcome, guide_path):
+            guide = load_guide(guide_path)
+            slug = slugify(guide_path.stem)
+            if "html" in self.formats:
+                page = self.layout.compose(guide, for_print=False)
+                self._write(outcome, self.out_dir / f"{slug}.html", page.html.encode("utf-8"))
+            if "pdf" in self.formats:
+                fetcher = gate([guide_path], self.settings, self.allow_network)
+                laid = self.layout.lay_out(guide, guide_path, fetcher)
+                pdf = self.layout.write_pdf(laid)  # writing fetches attachments and SVG images
+                outcome.warnings += laid.warnings + refusals(guide_path, fetcher)
+                self._write(outcome, self.out_dir / f"{slug}.pdf", pdf)
+        return outcome
+
+    @staticmethod
+    def _write(outcome: Outcome, target: Path, data: bytes) -> None:
+        write_atomic(target, data)
+        outcome.written.append(target)
+
+
+def build_one(
+    guide_path: Path,
+    out_dir: Path,
+    settings: Settings,
+    formats: tuple[str, ...] = FORMATS,
+    allow_network: bool = False,
+) -> Outcome:
+    """Build one guide, ignoring the cache."""
+    return Builder(out_dir, settings, formats, allow_network).build(guide_path)
+
+
+def build_many(
+    guide_paths: list[Path],
+    out_dir: Path,
+    settings: Settings,
+    formats: tuple[str, ...] = FORMATS,
+    allow_network: bool = False,
+    *,
+    jobs: int = 1,
+    force: bool = False,
+    started: Callable[[Path], None] | None = None,
+) -> Iterator[Outcome]:
+    """Build the guides, yielding outcomes as they finish (unchanged ones first).
+
+    Guides the cache knows to be unchanged are not rebuilt unless `force`. The others are
+    built in this process when there is only one, else by `jobs` worker processes. Closing
+    the iterator early (Ctrl-C) stops the workers and keeps the cache of what was built.
+    """
+    cache = BuildCache(out_dir, fingerprint(settings, formats, allow_network))
+    keys = {path: cache.key(path) for path in guide_paths}
+    to_build = []
+    for path in guide_paths:
+        kept = None if force else cache.up_to_date(path, keys[path])
+        if kept:
+            yield Outcome(path, unchanged=kept)
+        else:
+            to_build.append(path)
+    builder = Builder(out_dir, settings, formats, allow_network)
+    try:
+        for outcome in _build(builder, to_build, jobs, started):
+            cache.record(outcome.source, keys[outcome.source], outcome.written)
+            yield outcome
+    finally:
+        cache.save()
+
+
+def _build(
+    builder: Builder, guide_paths: list[Path], jobs: int, started: Callable[[Path], None] | None
+) -> Iterator[Outcome]:
+    if len(guide_paths) <= 1:
+        for path in guide_paths:
+            if started is not None:
+                started(path)
+            yield builder.build(path)
+        return
+    if "pdf" in builder.formats:
+        from ..render import pdf  # noqa: F401  (imported once here, inherited by forked workers)
+    in_flight: set[Path] = set()
+
+    def start(path: Path) -> None:
+        in_flight.add(path)
+        if started is not None:
+            started(path)
+
+    with WorkerPool(min(jobs, len(guide_paths)), builder.build) as pool:
+        try:
+            for path, answer in pool.run(guide_paths, start):
+                in_flight.discard(path)
+                yield _outcome(path, answer)
+        finally:
+            pool.close()  # before the clean-up below, so no worker is still writing
+            for path in in_flight:  # a worker killed mid-write may leave its temporary file
+                _remove_temporary_files(builder.out_dir, path)
+
+
+def _outcome(path: Path, answer: object) -> Outcome:
+    if isinstance(answer, Outcome):
+        return answer
+    if isinstance(answer, WorkerError):
+        return Outcome(path, error=f"{path}: failed to build: {answer}", detail=answer.detail)
+    assert isinstance(answer, WorkerDied)
+    return Outcome(path, error=f"{path}: failed to build: {answer}")
+
+
+def _remove_temporary_files(out_dir: Path, guide_path: Path) -> None:
+    slug = slugify(guide_path.stem)
+    for extension in FORMATS:
+        for temporary in out_dir.glob(f".{slug}.{extension}.*.part"):
+            temporary.unlink(missing_ok=True)

@@ -1,0 +1,120 @@
+"""Project settings: `careerguide.yaml`, then command-line flags -> `Settings`.
+
+A counselor writes the school's look once (theme, paper, accent, extra CSS, school name,
+logo, counselor, contact, footer note) in `careerguide.yaml`; a flag on the command line
+wins over the file. Both are validated by one model made from the declared options
+(`core.options`), so a bad colour or a missing logo reads the same from either:
+`careerguide.yaml:4:9: accent: ...` or `--accent: ...`, exit 2, before anything is built.
+"""
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    create_model,
+    field_validator,
+)
+
+from ..compose.themes import themes
+from ..core.errors import GuideError, Problem
+from ..core.load import load_model
+from ..core.options import OPTIONS, Option, settings_from
+from ..core.settings import SETTINGS_FILE, Settings
+from ..layouts.registry import LAYOUTS
+
+
+class _SettingsFile(BaseModel):
+    """Settings-file keys are checked like guide keys: a typo is an error, not ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _not_empty(cls, value: object, info: ValidationInfo) -> object:
+        if value is None:  # `key:` with nothing after it, or `accent: #123` (# starts a comment)
+            quote = (
+                ' (a # colour needs quotes: accent: "#1f5fa8")'
+                if info.field_name == "accent"
+                else ""
+            )
+            raise ValueError(f"is empty{quote}")
+        return value
+
+
+def _validator(option: Option) -> Any:
+    def check(cls: type, value: Any, info: ValidationInfo) -> Any:
+        return option.check(value, info.context) if option.check else value
+
+    return field_validator(option.name, mode="after")(classmethod(check))
+
+
+ProjectFile: type[BaseModel] = create_model(  # type: ignore[call-overload]
+    "ProjectFile",
+    __base__=_SettingsFile,
+    __doc__="The keys of `careerguide.yaml`; each is also a flag of the commands.",
+    __validators__={f"_check_{o.name}": _validator(o) for o in OPTIONS if o.check},
+    **{
+        option.name: (
+            option.kind | None,
+            Field(None, description=option.help, examples=[option.example]),
+        )
+        for option in OPTIONS
+    },
+)
+
+
+def project_settings(project_dir: Path, given: Mapping[str, Any] | None = None) -> Settings:
+    """Settings from `careerguide.yaml` in `project_dir` (if any), with the flags `given` on
+    top (option name -> value; None or empty where a flag was not given)."""
+    context = {
+        "themes": themes(Settings(project_dir=project_dir)),
+        "layouts": tuple(LAYOUTS),
+        "folder": project_dir,
+    }
+    saved: BaseModel = ProjectFile()
+    if (project_dir / SETTINGS_FILE).is_file():
+        saved = load_model(
+            project_dir / SETTINGS_FILE,
+            ProjectFile,
+            shape="a mapping of `key: value` lines",
+            if_empty=None,
+            context=context,
+        )
+    flags = {key: value for key, value in (given or {}).items() if value not in (None, (), [])}
+    try:
+        chosen = ProjectFile.model_validate(flags, context={**context, "folder": Path.cwd()})
+    except ValidationError as error:
+        raise GuideError(_flag_problems(error)) from None
+    merged = {**saved.model_dump(exclude_unset=True), **chosen.model_dump(exclude_unset=True)}
+    return settings_from(merged, project_dir)
+
+
+def _flag_problems(error: ValidationError) -> list[Problem]:
+    """One `--flag: message` line per bad flag; every option's check raises a worded ValueError."""
+    problems = []
+    for detail in error.errors(include_url=False):
+        flag = "--" + str(detail["loc"][0]).replace("_", "-")
+        cause = (detail.get("ctx") or {}).get("error")
+        problems.append(Problem.about(flag, str(cause if cause is not None else detail["msg"])))
+    return problems
+
+
+def settings_file_text() -> str:
+    """A commented `careerguide.yaml` listing every key with an example, all switched off."""
+    import yaml
+
+    lines = [
+        "# careerguide project settings. Delete the # in front of a setting to use it; an",
+        "# option given to `careerguide build` wins over the same key here. Paths are",
+        "# relative to this folder.",
+    ]
+    for option in OPTIONS:
+        example = yaml.safe_dump({option.name: option.example}, allow_unicode=True).strip()
+        lines += ["", f"# {option.help}", *(f"#{line}" for line in example.splitlines())]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""The `careerguide` command: Typer commands that only wire the layers below."""

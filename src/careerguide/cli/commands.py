@@ -1,0 +1,295 @@
+"""The `careerguide` commands: wiring only; the work is done by the layers below.
+
+Heavy modules (WeasyPrint, Jinja, pydantic models) are imported inside the commands so
+`careerguide --help` answers at once. A user's mistake is raised as `GuideError` and
+printed by `options.command`; outcomes are printed by `build.progress.OutcomePrinter`.
+"""
+
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ..core.errors import GuideError, Problem
+from .options import EXIT_INTERRUPTED, EXIT_SOME_FAILED, EXIT_USAGE, command, with_options
+
+if TYPE_CHECKING:
+    from ..core.settings import Settings
+    from ..layouts.base import Outcome
+
+app = typer.Typer(
+    help="Build print-ready career guides (PDF and HTML) from YAML files.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def careerguide() -> None:
+    """Build print-ready career guides (PDF and HTML) from YAML files."""
+
+
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks for failures.")]
+GuidePaths = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Guide files or folders of guides.", show_default="guide/"),
+]
+OutDir = Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs.")]
+Formats = Annotated[str, typer.Option("--format", "-f", help="Comma-separated outputs: pdf, html.")]
+AllowNetwork = Annotated[
+    bool, typer.Option(help="Let the renderer fetch http(s) URLs named in guides or styles.")
+]
+LOOK = ("theme", "paper", "pdf_variant")
+BRANDING = ("accent", "css", "school", "logo", "counselor", "contact", "footer_note")
+
+
+@command(app)
+@with_options("layout", *LOOK, *BRANDING)
+def build(
+    paths: GuidePaths = None,
+    out: OutDir = Path("build"),
+    format: Formats = "pdf,html",
+    allow_network: AllowNetwork = False,
+    roster: Annotated[
+        Path | None,
+        typer.Option(
+            help="CSV with columns student, careers (slugs separated by ;) and note: "
+            "one handout PDF per student, from the guides in PATHS."
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes building guides side by side.",
+            show_default="CPUs",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option(help="Rebuild every guide, even those unchanged since the last build.")
+    ] = False,
+    shard: Annotated[
+        str | None,
+        typer.Option(help="Build only slice K of N (K/N), to spread a build over N machines."),
+    ] = None,
+    verbose: Verbose = False,
+    given: dict[str, Any] | None = None,
+) -> None:
+    """Build guides into PDF and HTML handouts, one line per file written.
+
+    The look and the school's marks can also be set in careerguide.yaml in the current folder; an option given here wins.
+    """
+    from ..build.batch import build_many, default_jobs
+    from ..build.progress import OutcomePrinter
+    from ..build.shard import Shard
+
+    formats = _formats(format)
+    settings = _settings(given)
+    guides = _find(paths)
+    _quiet_renderer_logs(verbose)
+    if roster is not None:
+        from ..layouts.roster import build_roster
+
+        rows = build_roster(roster, guides, out, settings, allow_network)
+        printer = OutcomePrinter(None, verbose, tally="roster rows failed", bar=False)
+        printer.follow(rows)
+        _exit_code(printer.failures, printer.seen)
+        return
+    guides = Shard.parse(shard).select(guides) if shard else guides
+    printer = OutcomePrinter(len(guides), verbose)
+    outcomes = build_many(
+        guides, out, settings, formats, allow_network,
+        jobs=jobs or default_jobs(), force=force, started=printer.started,
+    )  # fmt: skip
+    if not printer.follow(outcomes):
+        raise typer.Exit(EXIT_INTERRUPTED)
+    _exit_code(printer.failures, len(guides))
+
+
+@command(app)
+@with_options("school", *LOOK)
+def booklet(
+    paths: Annotated[list[Path], typer.Argument(help="Guide files or folders of guides.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The booklet PDF to write.")],
+    title: Annotated[
+        str | None, typer.Option(help="Title on the cover.", show_default="Career guides")
+    ] = None,
+    allow_network: AllowNetwork = False,
+    verbose: Verbose = False,
+    given: dict[str, Any] | None = None,
+) -> None:
+    """Many guides in one PDF: a cover, contents with page numbers, a bookmark per career."""
+    from ..build.progress import OutcomePrinter
+    from ..layouts.booklet import build_booklet
+
+    settings = _settings(given)
+    guides = _find(paths)
+    _quiet_renderer_logs(verbose)
+    result = build_booklet(guides, output, settings, title=title, allow_network=allow_network)
+    printer = OutcomePrinter(len(guides), verbose, tally="guides left out", bar=False)
+    printer.warn(result.warnings)
+    if result.written:
+        printer.say(f"wrote {output} ({len(result.careers)} careers, {result.pages} pages)")
+    printer.follow(result.failures)
+    if result.failures:
+        raise typer.Exit(EXIT_SOME_FAILED if result.written else EXIT_USAGE)
+
+
+def _settings(given: dict[str, Any] | None) -> "Settings":
+    """Settings from careerguide.yaml in the current folder, with the options on top."""
+    from ..build.project import project_settings
+
+    return project_settings(Path.cwd(), given)
+
+
+def _find(paths: list[Path] | None) -> list[Path]:
+    """The guide files named by PATHS (default guide/); none at all is a usage error."""
+    from ..build.guides import find_guides
+
+    named = paths or [Path("guide")]
+    guides = find_guides(named)
+    if not guides:
+        raise GuideError(
+            Problem.about("", f"no guide files (*.yaml) in {', '.join(map(str, named))}")
+        )
+    return guides
+
+
+def _exit_code(failed: "list[Outcome]", total: int) -> None:
+    """Exit 1 when something failed; 2 when nothing was built and every failure was the
+    user's (a usage error, as for one bad guide)."""
+    if failed:
+        user_errors = all(outcome.detail is None for outcome in failed)
+        raise typer.Exit(EXIT_USAGE if user_errors and len(failed) == total else EXIT_SOME_FAILED)
+
+
+def _formats(option: str) -> tuple[str, ...]:
+    """The outputs named by `--format`, or a usage error."""
+    from ..build.batch import FORMATS
+
+    formats = tuple(part.strip() for part in option.split(",") if part.strip())
+    if not formats or set(formats) - set(FORMATS):
+        expected = f"expected a comma-separated list of {', '.join(FORMATS)}, got {option!r}"
+        raise GuideError(Problem.about("--format", expected))
+    return formats
+
+
+@command(app)
+def new(
+    title: Annotated[str, typer.Argument(help='Career title, e.g. "Park Ranger".')],
+    folder: Annotated[Path, typer.Option("--dir", help="Folder for the new guide.")] = Path(
+        "guide"
+    ),
+    language: Annotated[str, typer.Option(help="Language of the guide: en or es.")] = "en",
+) -> None:
+    """Write a commented skeleton guide that builds as it is; never overwrites a file."""
+    from ..authoring.scaffold import new_guide
+
+    if language not in ("en", "es"):
+        raise GuideError(Problem.about("--language", f"expected en or es, got {language!r}"))
+    typer.echo(f"wrote {new_guide(title, folder, language)}")
+
+
+@command(app)
+def schema() -> None:
+    """Print the JSON Schema of the guide file (for editor autocomplete and validation)."""
+    from ..core.model import guide_schema
+
+    typer.echo(guide_schema(), nl=False)
+
+
+@command(app)
+def check(
+    paths: GuidePaths = None,
+    strict: Annotated[bool, typer.Option(help="Exit 1 when there are warnings.")] = False,
+    handout: Annotated[
+        bool,
+        typer.Option(
+            help="Also lay out each one-sheet handout (about a second a guide) to warn when "
+            "it would leave sections out to fit two pages."
+        ),
+    ] = True,
+) -> None:
+    """Validate and lint guides without writing a PDF: errors, then warnings, one line each."""
+    from ..authoring.check import check_guides
+
+    settings = _settings({}) if handout else None
+    guides = _find(paths)
+    _quiet_renderer_logs(verbose=False)
+    report = check_guides(guides, settings)
+    for problem in report.errors + report.warnings:
+        typer.echo(str(problem))
+    counts = [
+        (report.checked, "guide"),
+        (len(report.errors), "error"),
+        (len(report.warnings), "warning"),
+    ]
+    checked, errors, warnings = (f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)
+    typer.echo(f"checked {checked}: {errors}, {warnings}", err=True)
+    if report.errors:
+        raise typer.Exit(EXIT_USAGE)
+    if strict and report.warnings:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+@command(app)
+def watch(
+    paths: GuidePaths = None,
+    out: OutDir = Path("build"),
+    format: Formats = "pdf,html",
+) -> None:
+    """Build, then rebuild a guide whenever it, a template, a style or careerguide.yaml is saved."""
+    from ..authoring.watch import watch as watch_guides
+    from ..build.progress import OutcomePrinter
+
+    formats = _formats(format)
+    _quiet_renderer_logs(verbose=False)
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)  # its Ctrl-C notice; ours follows
+    typer.echo("watching for changes; press Ctrl-C to stop", err=True)
+    printer = OutcomePrinter(None, bar=False)
+    try:
+        for rebuild in watch_guides(paths or [Path("guide")], out, lambda: _settings({}), formats):
+            printer.stamped(rebuild.outcome, f"{rebuild.finished:%H:%M:%S}", rebuild.seconds)
+    except KeyboardInterrupt:
+        pass  # Ctrl-C during a build: stop as quietly as during the wait
+    typer.echo("stopped watching", err=True)
+
+
+@command(app)
+def themes() -> None:
+    """List the themes (bundled and the project's own styles/), one line each."""
+    from ..compose.themes import themes as find_themes
+    from ..core.settings import Settings
+
+    found = find_themes(Settings(project_dir=Path.cwd()))
+    width = max(map(len, found))
+    for name, description in found.items():
+        typer.echo(f"{name:<{width}}  {description}")
+
+
+@command(app)
+def init(
+    folder: Annotated[Path, typer.Argument(help="New (or empty) folder for the project.")],
+    verbose: Verbose = False,
+) -> None:
+    """Start a project: guide/ with the example, careerguide.yaml, templates/ and styles/."""
+    from ..authoring.scaffold import init_project
+
+    for path in init_project(folder):
+        typer.echo(f"wrote {path}")
+    typer.echo(f"next: cd {folder} && careerguide build")
+
+
+def _quiet_renderer_logs(verbose: bool) -> None:
+    """WeasyPrint logs each refused URL with its own wording; ours is one line per URL."""
+    logging.getLogger("weasyprint").setLevel(logging.DEBUG if verbose else logging.CRITICAL)
+
+
+def main() -> None:
+    """Console entry point."""
+    sys.exit(app())

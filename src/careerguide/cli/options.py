@@ -1,0 +1,82 @@
+"""The declared options (`core.options`) as Typer flags, and one handler for user errors.
+
+A command lists the options it takes by name; they are added to its signature, so Typer
+shows their help, and handed to it together as `given` (name -> value, None where not
+given). A command raises `GuideError` for any user mistake; `command` prints its lines and
+exits 2 in one place.
+"""
+
+import functools
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from ..core.errors import GuideError
+from ..core.options import BY_NAME
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+def with_options(*names: str) -> Callable[[Command], Command]:
+    """Add the declared options `names` to a command, which receives them as `given`."""
+
+    def decorate(command: Command) -> Command:
+        signature = inspect.signature(command)
+        own = [param for param in signature.parameters.values() if param.name != "given"]
+        flags = [_parameter(name) for name in names]
+
+        @functools.wraps(command)
+        def wrapper(**kwargs: Any) -> Any:
+            given = {name: kwargs.pop(name) for name in names}
+            return command(**kwargs, given=given)
+
+        # Keyword-only flags go before **; a command's own trailing options stay last.
+        wrapper.__signature__ = signature.replace(parameters=own + flags)  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def _parameter(name: str) -> inspect.Parameter:
+    option = BY_NAME[name]
+    default = option.default
+    shown = str(default) if default not in (None, ()) and isinstance(default, str) else False
+    repeatable = option.kind == list[Path]
+    kind = list[Path] if repeatable else option.kind
+    annotation = Annotated[
+        kind | None, typer.Option(option.flag, help=option.help, show_default=shown)
+    ]
+    return inspect.Parameter(
+        name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation
+    )
+
+
+def command(app: typer.Typer, **settings: Any) -> Callable[[Command], Command]:
+    """Register a command whose user errors (`GuideError`) print their lines and exit 2.
+
+    With `--verbose` (for commands that have it) the traceback follows the lines.
+    """
+
+    def decorate(function: Command) -> Command:
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return function(*args, **kwargs)
+            except GuideError as error:
+                for problem in error.problems:
+                    typer.echo(str(problem), err=True)
+                if kwargs.get("verbose"):
+                    import traceback
+
+                    traceback.print_exc()
+                raise typer.Exit(EXIT_USAGE) from None
+
+        app.command(**settings)(wrapper)
+        return function
+
+    return decorate

@@ -1,0 +1,1 @@
+"""Compose: a guide and its settings -> one HTML page (templates, themes, fonts, FAQ, QR codes)."""

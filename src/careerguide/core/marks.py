@@ -1,0 +1,72 @@
+"""The school's marks, checked before anything is built: an accent colour dark enough to read
+on white paper, and a logo that is the kind of image its name says, carried as a data URI.
+
+The logo is read here and handed on as a data URI: compose never opens files beyond
+templates and styles, and the HTML stays self-contained.
+"""
+
+import base64
+import re
+from pathlib import Path
+
+MAX_LOGO_BYTES = 2_000_000
+MIN_ACCENT_CONTRAST = 3.0  # WCAG's minimum for large text: the accent colours headings
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
+
+
+def accent_colour(text: str) -> str:
+    """`text` as "#rrggbb" if it is a hex or named CSS colour dark enough to read on white."""
+    from tinycss2.color4 import parse_color
+
+    text = text.strip()
+    is_hex = re.fullmatch(r"#([0-9a-fA-F]{3}){1,2}", text)
+    colour = parse_color(text) if is_hex or re.fullmatch(r"[a-zA-Z]+", text) else None
+    if colour is None or isinstance(colour, str) or colour.alpha < 1:
+        raise ValueError(f"{text!r} is not a colour; use #rgb, #rrggbb or a CSS name such as navy")
+    red, green, blue = (round(channel * 255) for channel in colour.to("srgb").coordinates)
+    contrast = 1.05 / (_luminance(red, green, blue) + 0.05)
+    if contrast < MIN_ACCENT_CONTRAST:
+        raise ValueError(
+            f"{text!r} is too light to read on white paper (contrast {contrast:.1f}:1, "
+            f"needs {MIN_ACCENT_CONTRAST:.0f}:1); choose a darker shade"
+        )
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
+def _luminance(*rgb: int) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+    linear = [c / 255 / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def logo_type(path: Path) -> str:
+    """The logo's media type, checked against the file's first bytes, not only its name."""
+    if not path.is_file():
+        raise ValueError(f"no such file {str(path)!r}")
+    media_type = LOGO_TYPES.get(path.suffix.lower())
+    if media_type is None:
+        raise ValueError(f"{path.name}: use a PNG, JPEG or SVG file")
+    if path.stat().st_size > MAX_LOGO_BYTES:
+        raise ValueError(
+            f"{path.name} is over {MAX_LOGO_BYTES // 1_000_000} MB; use a smaller image"
+        )
+    head = path.read_bytes()[:512]
+    looks_right = {
+        "image/png": head.startswith(b"\x89PNG\r\n\x1a\n"),
+        "image/jpeg": head.startswith(b"\xff\xd8\xff"),
+        "image/svg+xml": b"<svg" in head or head.lstrip().startswith(b"<?xml"),
+    }[media_type]
+    if not looks_right:
+        raise ValueError(f"{path.name} is not a {media_type.split('/')[1].upper()} image")
+    return media_type
+
+
+def data_uri(path: Path) -> str:
+    """The file as a data URI, so the page carries its own image."""
+    encoded = base64.b64encode(path.read_bytes()).decode("ascii")
+    return f"data:{logo_type(path)};base64,{encoded}"

@@ -1,0 +1,41 @@
+"""What a counselor chooses about the output: layout, theme, paper, colour and branding.
+
+Plain data handed from the CLI to compose and render; nothing here reads guides.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Paper = Literal["letter", "a4"]
+PAPER_SIZES: dict[str, str] = {"letter": "letter", "a4": "A4"}
+# The project settings file: found in the project folder, never taken for a guide.
+SETTINGS_FILE = "careerguide.yaml"
+# Tagged for screen readers (structure tree, language, alt text) or archival; the default
+# (None) stays untagged, which is what a quick print needs.
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")
+
+
+@dataclass(frozen=True)
+class Branding:
+    """The school's marks printed on page 1 and in the footer."""
+
+    school: str | None = None
+    logo_data_uri: str | None = None
+    counselor: str | None = None
+    contact: str | None = None
+    footer_note: str | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every choice that changes the output, besides the guide itself."""
+
+    layout: str = "guide"
+    theme: str = "classic"
+    paper: Paper = "letter"
+    accent: str | None = None  # "#rrggbb", checked by options.accent_colour
+    extra_css: tuple[Path, ...] = ()
+    project_dir: Path | None = None
+    branding: Branding = field(default_factory=Branding)
+    pdf_variant: str | None = None  # one of PDF_VARIANTS, or None for a plain PDF

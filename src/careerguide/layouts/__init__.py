@@ -1,0 +1,1 @@
+"""Layouts: the ways careers are printed (full guide, handout, booklet, roster), on one seam."""

@@ -1,0 +1,149 @@
+"""The one-sheet handout: a career's essentials on two pages at most, never a third.
+
+A guide can hold far more than a sheet carries, so the handout is laid out, its pages
+counted, and while it runs past two pages the next section in `DROP_ORDER` that the guide
+has is left out and the sheet laid out again (sections the guide lacks cost no layout).
+Title, summary and the QR code are never left out; if they alone overflow, the text past
+page two is cut. The layout that fits is the one written: no page is laid out twice.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..core.errors import Problem
+from ..core.model import Guide, Link
+from ..core.settings import Settings
+from .base import Laid, Layout, gate
+
+if TYPE_CHECKING:
+    from weasyprint import Document
+
+    from ..render.fetcher import SandboxedFetcher
+
+MAX_PAGES = 2
+
+# Sections of the handout in print order, each with the test for having something to print.
+SECTIONS: dict[str, Callable[[Guide], bool]] = {
+    "snapshot": lambda guide: bool(guide.snapshot or guide.career.tasks),
+    "salary": lambda guide: guide.salary is not None,
+    "skills": lambda guide: bool(guide.skills and guide.skills.items),
+    "pathway": lambda guide: bool(guide.pathway),
+    "tradeoffs": lambda guide: bool(
+        guide.tradeoffs and (guide.tradeoffs.pros or guide.tradeoffs.cons)
+    ),
+    "fit": lambda guide: bool(guide.fit and (guide.fit.good_fit or guide.fit.maybe_not)),
+    "action_plan": lambda guide: bool(
+        guide.action_plan
+        and (
+            guide.action_plan.high_school
+            or guide.action_plan.college
+            or guide.action_plan.first_job
+        )
+    ),
+}
+
+# Left out first to last when the sheet would spill. The fit checklist and the pros and
+# cons are the longest lists and the easiest to read in the full guide; the first steps
+# and the pay are what a student asks about at a career fair, so they stay longest.
+DROP_ORDER = ("fit", "tradeoffs", "skills", "pathway", "snapshot", "salary", "action_plan")
+
+
+@dataclass
+class FittedHandout:
+    """A handout laid out within two pages, and what it took to get there."""
+
+    document: "Document"
+    left_out: list[str] = field(default_factory=list)
+    cut: bool = False  # text past page two was cut: nothing was left to leave out
+
+    def spill(self) -> str | None:
+        """What the handout left out to fit, in words, or None when all of it fit."""
+        if not self.left_out and not self.cut:
+            return None
+        parts = []
+        if self.left_out:
+            parts.append(f"left out {', '.join(self.left_out)}")
+        if self.cut:
+            parts.append("cut the text that runs past page 2")
+        return f"the handout is longer than {MAX_PAGES} pages; {' and '.join(parts)}"
+
+
+def main_link(guide: Guide) -> Link | None:
+    """The link the QR code leads to: the first of `links`, else the first source with a URL."""
+    if guide.links:
+        return guide.links[0]
+    source = next((source for source in guide.sources if source.url), None)
+    return Link(label=source.title, url=source.url) if source and source.url else None
+
+
+def handout_variables(guide: Guide, left_out: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Template variables of the handout layout: the sections to print and the QR link."""
+    sections = [key for key, present in SECTIONS.items() if present(guide) and key not in left_out]
+    return {"sections": sections, "main_link": main_link(guide)}
+
+
+class HandoutLayout(Layout):
+    """The one sheet: sections left out in `DROP_ORDER` until it fits two pages."""
+
+    name = "handout"
+
+    def variables(self, guide: Guide) -> dict[str, Any]:
+        return handout_variables(guide)
+
+    def lay_out(
+        self,
+        guide: Guide,
+        guide_path: Path,
+        fetcher: "SandboxedFetcher",
+        variables: Mapping[str, Any] | None = None,
+    ) -> Laid:
+        """The handout's pages, with a warning naming what was left out to fit."""
+        fitted = self.fit(guide, guide_path, fetcher, variables)
+        message = fitted.spill()
+        warnings = [Problem.about(guide_path, message, "warning")] if message else []
+        return Laid(fitted.document, warnings)
+
+    def fit(
+        self,
+        guide: Guide,
+        guide_path: Path,
+        fetcher: "SandboxedFetcher",
+        variables: Mapping[str, Any] | None = None,
+    ) -> FittedHandout:
+        """Lay out the handout, leaving out sections in `DROP_ORDER` until it fits two pages.
+
+        `variables` add to the handout's own (a student's name and note on their copy).
+        """
+        from ..render.pdf import lay_out
+
+        def layout(left_out: list[str]) -> "Document":
+            page = self.compose(
+                guide,
+                for_print=True,
+                variables={**handout_variables(guide, tuple(left_out)), **(variables or {})},
+            )
+            return lay_out(
+                page, base_dir=guide_path.parent, fetcher=fetcher, variant=self.settings.pdf_variant
+            )
+
+        droppable = [key for key in DROP_ORDER if SECTIONS[key](guide)]
+        left_out: list[str] = []
+        document = layout(left_out)
+        while len(document.pages) > MAX_PAGES and droppable:
+            left_out.append(droppable.pop(0))
+            document = layout(left_out)
+        if len(document.pages) > MAX_PAGES:
+            return FittedHandout(document.copy(document.pages[:MAX_PAGES]), left_out, cut=True)
+        return FittedHandout(document, left_out)
+
+
+def handout_spill(guide: Guide, guide_path: Path, settings: Settings) -> str | None:
+    """For `careerguide check`: what a handout build of this guide would leave out, or None.
+
+    Lays the handout out as the build does (with the same fetcher rules), so what `check`
+    says and what `build --layout handout` does cannot disagree.
+    """
+    layout = HandoutLayout(settings)
+    return layout.fit(guide, guide_path, gate([guide_path], layout.settings)).spill()

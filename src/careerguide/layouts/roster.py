@@ -1,0 +1,264 @@
+"""A handout per student: a roster CSV -> one PDF per student with the careers they chose.
+
+The roster has a header row with the columns `student`, `careers` and, optionally,
+`note` (a counselor's note printed under the student's name). `careers` holds one or more
+guide slugs (file names without `.yaml`) separated by semicolons, because commas already
+separate the CSV's columns: `Ana Ruiz,nurse; electrician,Ask about the open day`.
+
+Each career is printed with the handout layout; the first carries "Prepared for NAME" and
+the note. A career's handout starts on a right-hand page, so a packet printed on both
+sides gives one sheet per career. A row with a mistake (an unknown career, no name) is
+reported with the roster's file name and line number, and the other rows are still built.
+"""
+
+import copy
+import csv
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.errors import GuideError, Problem
+from ..core.labels import labels
+from ..core.load import load_guide
+from ..core.model import Guide, did_you_mean, slugify
+from ..core.page import Page
+from ..core.settings import PAPER_SIZES, Settings
+from ..render.write import write_atomic
+from .base import Laid, Outcome, captured, gate, refusals
+from .handout import HandoutLayout
+
+if TYPE_CHECKING:
+    from weasyprint import Document
+
+CAREER_SEPARATOR = ";"
+# Header names accepted for each column, compared without case or surrounding spaces.
+COLUMNS = {"student": ("student", "name"), "careers": ("careers", "career"), "note": ("note",)}
+
+
+@dataclass(frozen=True)
+class Student:
+    """One roster row: who, which careers (guide slugs) and an optional note."""
+
+    name: str
+    careers: tuple[str, ...]
+    note: str | None
+    line: int
+
+
+def read_roster(path: Path) -> Iterator[Student | Problem]:
+    """Each data row as a `Student`, or as a `Problem` naming its line when it is unusable.
+
+    A roster that cannot be read at all (missing, not UTF-8, no usable header) raises
+    GuideError: nothing could be built from it.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise GuideError(Problem(path, f"cannot read the roster ({error.strerror})")) from None
+    except UnicodeDecodeError:
+        raise GuideError(Problem(path, "is not UTF-8 text; save the roster as CSV UTF-8")) from None
+    reader = csv.reader(text.splitlines(keepends=True))
+    columns, line = None, 1
+    for row in reader:
+        start, line = line, reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if columns is None:
+            columns = _columns(path, row, start)
+            continue
+        yield _student(path, row, columns, start)
+    if columns is None:
+        raise GuideError(Problem(path, "the roster is empty; it needs a header row"))
+
+
+def _columns(path: Path, header: list[str], line: int) -> dict[str, int]:
+    names = [cell.strip().lower() for cell in header]
+    found = {
+        column: next((names.index(alias) for alias in aliases if alias in names), None)
+        for column, aliases in COLUMNS.items()
+    }
+    missing = [column for column in ("student", "careers") if found[column] is None]
+    if missing:
+        raise GuideError(
+            Problem(
+                path,
+                f"the header row needs the columns student and careers (missing {', '.join(missing)};"
+                f" found {', '.join(cell for cell in header if cell.strip()) or 'nothing'})",
+                line=line,
+            )
+        )
+    return {column: index for column, index in found.items() if index is not None}
+
+
+def _student(path: Path, row: list[str], columns: dict[str, int], line: int) -> Student | Problem:
+    def cell(column: str) -> str:
+        index = columns.get(column)
+        return row[index].strip() if index is not None and index < len(row) else ""
+
+    name = cell("student")
+    slugs = [slug.strip().removesuffix(".yaml") for slug in cell("careers").split(CAREER_SEPARATOR)]
+    careers = tuple(dict.fromkeys(slug for slug in slugs if slug))  # each career once, in order
+    if not name:
+        return Problem(path, "student: the name is empty", line=line)
+    if not careers:
+        return Problem(path, f"careers: no career for {name}", line=line)
+    return Student(name, careers, cell("note") or None, line)
+
+
+def student_file_name(student: Student) -> str:
+    """`<slug of the name>.pdf`; a name with no Latin letters or digits falls back to its line."""
+    latin = unicodedata.normalize("NFKD", student.name).encode("ascii", "ignore").decode()
+    stem = slugify(student.name) if any(ch.isalnum() for ch in latin) else f"student-{student.line}"
+    return f"{stem}.pdf"
+
+
+class _Packets:
+    """Lays out handouts for a roster's students, reusing what every student shares.
+
+    A career's handout is the same for every student except on the first career of each
+    packet (it carries the name), so the shared ones are laid out once per roster.
+    """
+
+    def __init__(self, guides: dict[str, Path], settings: Settings, allow_network: bool) -> None:
+        self.guide_paths = guides
+        self.layout = HandoutLayout(settings)
+        self.settings = self.layout.settings
+        self.allow_network = allow_network
+        self.loaded: dict[str, Guide | GuideError] = {}
+        self.shared: dict[str, Laid] = {}
+        self._blank: Document | None = None
+
+    def guide(self, slug: str) -> Guide:
+        if slug not in self.loaded:
+            try:
+                self.loaded[slug] = load_guide(self.guide_paths[slug])
+            except GuideError as error:
+                self.loaded[slug] = error
+        found = self.loaded[slug]
+        if isinstance(found, GuideError):
+            raise found
+        return found
+
+    def handout(self, slug: str, student: Student | None, warnings: list[Problem]) -> Laid:
+        """The laid-out handout of `slug`; personal (name and note) when `student` is given."""
+        if student is None and slug in self.shared:
+            return self.shared[slug]
+        path = self.guide_paths[slug]
+        fetcher = gate([path], self.settings, self.allow_network)
+        variables = {"prepared_for": student.name, "note": student.note} if student else None
+        laid = self.layout.lay_out(self.guide(slug), path, fetcher, variables)
+        warnings += laid.warnings + refusals(path, fetcher)
+        if student is None:
+            self.shared[slug] = laid
+        return laid
+
+    def blank_page(self):
+        """An empty page of the paper size: the back of a one-page handout."""
+        if self._blank is None:
+            from ..render.fetcher import SandboxedFetcher
+            from ..render.pdf import lay_out
+
+            size = PAPER_SIZES[self.settings.paper]
+            page = Page(html=f"<style>@page {{ size: {size} }}</style>", title="", language="en")
+            self._blank = lay_out(page, base_dir=Path.cwd(), fetcher=SandboxedFetcher([]))
+        return self._blank.pages[0]
+
+    def packet(self, student: Student, roster: Path, warnings: list[Problem]) -> "Document":
+        """The student's handouts joined in one document, each starting on a right-hand page.
+
+        Warnings about the student's own copy (the first career) name the roster's line.
+        """
+        pages = []
+        first: Document | None = None
+        for index, slug in enumerate(student.careers):
+            found: list[Problem] = []
+            laid = self.handout(slug, student if index == 0 else None, found)
+            if index == 0:
+                found = [_on_line(problem, roster, student.line) for problem in found]
+            warnings += found
+            if len(pages) % 2:
+                pages.append(self.blank_page())
+            pages += laid.document.pages
+            first = first or laid.document
+        assert first is not None
+        packet = first.copy(pages)
+        words = labels(self.guide(student.careers[0]).career.language)
+        titles = ", ".join(self.guide(slug).career.title for slug in student.careers)
+        packet.metadata = copy.copy(first.metadata)
+        packet.metadata.title = f"{words['prepared_for']} {student.name}: {titles}"
+        return packet
+
+    def check(self, roster: Path, row: Student, written: dict[str, int]) -> None:
+        """Raise GuideError, naming the row's line, for a career that is unknown or broken."""
+        for slug in row.careers:
+            if slug not in self.guide_paths:
+                hint = (
+                    f" (separate careers with {CAREER_SEPARATOR})"
+                    if any(mark in slug for mark in "|,/")
+                    else did_you_mean(slug, set(self.guide_paths))
+                )
+                raise GuideError(
+                    Problem(roster, f"careers: no guide named {slug!r}{hint}", line=row.line)
+                )
+            try:
+                self.guide(slug)
+            except GuideError as error:
+                problem = Problem(roster, f"careers: the guide {slug!r} has errors", line=row.line)
+                raise GuideError([problem, *error.problems]) from None
+        name = student_file_name(row)
+        if name in written:
+            raise GuideError(
+                Problem(
+                    roster,
+                    f"student: {row.name} would overwrite {name}, written for line"
+                    f" {written[name]}; make the names differ",
+                    line=row.line,
+                )
+            )
+
+
+def build_roster(
+    roster: Path,
+    guide_paths: list[Path],
+    out_dir: Path,
+    settings: Settings,
+    allow_network: bool = False,
+) -> Iterator[Outcome]:
+    """One PDF per roster row into `out_dir`, an outcome per row as each is written.
+
+    The roster is read at once, so one that cannot be used at all raises GuideError
+    before anything is built.
+    """
+    rows = list(read_roster(roster))
+    guides: dict[str, Path] = {}
+    for path in guide_paths:
+        guides.setdefault(slugify(path.stem), path)
+    return _build_rows(roster, rows, _Packets(guides, settings, allow_network), out_dir)
+
+
+def _build_rows(
+    roster: Path, rows: list[Student | Problem], packets: _Packets, out_dir: Path
+) -> Iterator[Outcome]:
+    from ..render.pdf import write_pdf
+
+    written: dict[str, int] = {}
+    for row in rows:
+        if isinstance(row, Problem):
+            yield Outcome(roster, error=str(row))
+            continue
+        outcome = Outcome(roster)
+        with captured(outcome, f"{roster}:{row.line}"):
+            packets.check(roster, row, written)
+            target = out_dir / student_file_name(row)
+            packet = packets.packet(row, roster, outcome.warnings)
+            write_atomic(target, write_pdf(packet, packets.settings.pdf_variant))
+            written[target.name] = row.line
+            outcome.written.append(target)
+        yield outcome
+
+
+def _on_line(problem: Problem, roster: Path, line: int) -> Problem:
+    """A problem of a student's copy, placed at their roster line with its guide as the field."""
+    return replace(problem, path=roster, line=line, col=None, field=str(problem.path))

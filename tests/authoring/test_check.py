@@ -1,0 +1,130 @@
+"""`careerguide check`: errors, then one warning per kind, each at its line, with exit codes."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from careerguide.authoring.check import ITEM_LIMIT, PARAGRAPH_LIMIT, TEXT_LIMITS, check_guides
+from careerguide.core.settings import Settings
+from helpers import BUNDLED, FIXTURES, SPANISH
+
+HEAD = "schema: 1\ncareer:\n  title: Nurse\n  updated: 2026-11-01\n"
+SOURCE = "sources:\n  - {id: s1, title: T, url: 'https://example.org'}\n"
+
+# (guide text, line of the warning, "field: message" it must contain)
+WARNINGS = [
+    ("schema: 1\ncareer:\n  title: Nurse\n", 2, "career.updated: no `updated` date"),
+    (HEAD + "skills:\n  items:\n    - {name: Care, score: 50}\n", 5, "skills: prints figures"),
+    (HEAD + "salary: {low: 1, median: 2, high: 3}\n", 5, "salary: prints figures with no `cite`"),
+    (HEAD + "outlook: {growth: '+5%'}\n", 5, "outlook: prints figures with no `cite`"),
+    (HEAD + SOURCE, 6, "sources[0].id: source 's1' is never cited"),
+    (
+        HEAD + "why_it_matters: See [the page](ftp://example.org/x).\n",
+        5,
+        "why_it_matters: link to 'ftp://example.org/x' is not http(s) or mailto",
+    ),
+    (
+        HEAD + "tradeoffs:\n  pros:\n    - '[click](javascript:alert(1))'\n",
+        7,
+        "tradeoffs.pros[0]: link to 'javascript:alert(1)' is not http(s) or mailto",
+    ),
+    (
+        HEAD + f"why_it_matters: {'word ' * 250}\n",
+        5,
+        f"why_it_matters: is 1,249 characters; the layout holds about {PARAGRAPH_LIMIT:,}",
+    ),
+    (
+        HEAD.replace("Nurse", "N" * 90),
+        3,
+        f"career.title: is 90 characters; the layout holds about {TEXT_LIMITS['career.title']}",
+    ),
+    (
+        HEAD + f"growth:\n  - ok\n  - {'x' * 201}\n",
+        7,
+        f"growth[1]: is 201 characters; the layout holds about {ITEM_LIMIT}",
+    ),
+    (
+        HEAD + "  summary: '[summary]'\n",
+        5,
+        "career.summary: placeholder text from `careerguide new`",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "expected"), WARNINGS, ids=[w for *_, w in WARNINGS])
+def test_each_warning_kind_at_its_line(write_guide, text, line, expected):
+    path = write_guide(text)
+    report = check_guides([path])
+    assert report.errors == []
+    assert [str(w) for w in report.warnings if expected in str(w)] != [], report.warnings
+    warning = next(w for w in report.warnings if expected in str(w))
+    assert re.match(rf"{re.escape(str(path))}:{line}:\d+: warning: ", str(warning)), warning
+    assert len(report.warnings) == 1, report.warnings
+
+
+def test_safe_links_and_cited_sources_are_quiet(write_guide):
+    path = write_guide(
+        HEAD + "why_it_matters: '[BLS](https://www.bls.gov) or [mail](mailto:a@b.org)'\n"
+        "salary: {low: 1, median: 2, high: 3, cite: [s1]}\n" + SOURCE
+    )
+    assert check_guides([path]).warnings == []
+
+
+@pytest.mark.parametrize("guide", [BUNDLED, SPANISH], ids=["en", "es"])
+def test_bundled_guides_have_no_warnings(guide):
+    report = check_guides([guide])
+    assert (report.errors, report.warnings) == ([], [])
+
+
+def test_invalid_guide_is_an_error_and_gets_no_warnings(write_guide):
+    path = write_guide(HEAD + "skills:\n  items:\n    - {name: Care, score: 120}\n")
+    report = check_guides([path])
+    assert [str(error) for error in report.errors] == [
+        f"{path}:7:27: error: skills.items[0].score: 120 is above the maximum 100"
+    ]
+    assert report.warnings == []
+
+
+def careerguide_check(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "careerguide", "check", *args], capture_output=True, text=True
+    )
+
+
+def test_check_command_prints_errors_then_warnings_and_exits_by_level(tmp_path):
+    warned = tmp_path / "warned.yaml"
+    warned.write_text("career:\n  title: Nurse\n", encoding="utf-8")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("career:\n  title: Nurse\n  colour: red\n", encoding="utf-8")
+
+    only_warnings = careerguide_check(str(warned))
+    assert only_warnings.returncode == 0
+    assert only_warnings.stdout.splitlines() == [
+        f"{warned}:1:1: warning: career.updated: no `updated` date; the footer shows the build "
+        "date instead of when facts were checked"
+    ]
+    assert only_warnings.stderr.strip() == "checked 1 guide: 0 errors, 1 warning"
+    assert careerguide_check("--strict", str(warned)).returncode == 1
+
+    both = careerguide_check(str(warned), str(broken))
+    assert both.returncode == 2
+    levels = [line.split(": ")[1] for line in both.stdout.splitlines()]
+    assert levels == ["error", "warning"]
+    assert "Traceback" not in both.stderr
+
+
+def test_check_command_on_a_missing_path_exits_2(tmp_path):
+    result = careerguide_check(str(tmp_path / "nope.yaml"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"{tmp_path / 'nope.yaml'}: no such file or folder"
+
+
+def test_check_warns_when_the_handout_would_leave_sections_out():
+    report = check_guides([FIXTURES / "overflow.yaml", BUNDLED], Settings())
+    spills = [str(problem) for problem in report.warnings if "handout" in problem.message]
+    assert spills == [
+        f"{FIXTURES / 'overflow.yaml'}:3:1: warning: the handout is longer than 2 pages; "
+        "left out fit, tradeoffs, skills"
+    ]

@@ -1,0 +1,70 @@
+"""The FAQ generated for a guide without one: a question per filled topic, in its language."""
+
+import yaml
+
+from careerguide.compose.faq import generated_faq
+from careerguide.core.labels import formatters, labels
+from careerguide.core.model import Guide
+
+
+def faq_of(text: str, language: str = "en") -> list[tuple[str, str]]:
+    guide = Guide.model_validate(yaml.safe_load(text))
+    words = labels(language)
+    return [(item.q, item.a) for item in generated_faq(guide, words, formatters(words["locale"]))]
+
+
+def test_a_guide_with_only_a_title_gets_no_questions():
+    assert faq_of("career: {title: T}") == []
+
+
+def test_each_topic_is_answered_from_its_fields():
+    faq = dict(
+        faq_of(
+            """
+career: {title: T}
+pathway: [{stage: High school}, {stage: College, duration: 4 years}]
+education: [{route: A degree, share: 30}, {route: A bootcamp, share: 45}]
+salary: {low: 40000, median: 52000, high: 70000, region: Ohio}
+outlook: {demand: High}
+fit: {threshold: 2, good_fit: [a, b, c]}
+"""
+        )
+    )
+    assert list(faq) == [
+        "How much does this job pay?",
+        "What education do I need?",
+        "Will there be jobs?",
+        "How do I know if it suits me?",
+        "How do I get there?",
+    ]
+    assert faq["How much does this job pay?"] == (
+        "Typical yearly pay runs from $40,000 to $70,000, with a median of $52,000. Region: Ohio."
+    )
+    assert faq["What education do I need?"].startswith(
+        "Most common route: A bootcamp, taken by 45%"
+    )
+    assert faq["Will there be jobs?"] == "Demand: High."
+    assert "if two or more of its statements ring true" in faq["How do I know if it suits me?"]
+    assert faq["How do I get there?"] == (
+        "The usual path has 2 steps: High school and College (4 years)."
+    )
+
+
+def test_routes_without_shares_are_listed():
+    faq = dict(faq_of("career: {title: T}\neducation: [{route: A}, {route: B}, {route: C}]"))
+    assert faq["What education do I need?"] == "Common routes: A, B, and C."
+
+
+def test_spanish_questions_and_formats():
+    faq = dict(
+        faq_of(
+            "career: {title: T, language: es}\n"
+            "salary: {currency: EUR, low: 30000, median: 42000, high: 60000}\n"
+            "education: [{route: A}, {route: B}]\n",
+            "es",
+        )
+    )
+    assert faq["¿Cuánto se gana en este trabajo?"].replace("\xa0", " ") == (
+        "El salario anual típico va de 30.000 € a 60.000 €, con una mediana de 42.000 €."
+    )
+    assert faq["¿Qué estudios necesito?"] == "Vías habituales: A y B."

@@ -1,0 +1,193 @@
+"""Loading guides: every user mistake is one line naming file, line, column and field."""
+
+import re
+
+import pytest
+
+from careerguide.core.errors import GuideError
+from careerguide.core.load import MAX_BYTES, MAX_EXPANDED_NODES, load_guide
+from helpers import BUNDLED
+
+
+def error_of(path) -> str:
+    """The message of the GuideError that loading `path` raises."""
+    with pytest.raises(GuideError) as caught:
+        load_guide(path)
+    return str(caught.value)
+
+
+HEAD = "schema: 1\ncareer:\n  title: Nurse\n"
+
+# (guide text, expected line, expected "field: message" tail)
+INVALID = [
+    (HEAD + "skils:\n  items: []\n", 4, "skils: unknown key (did you mean 'skills'?)"),
+    (HEAD + "  updatd: 2026-01-01\n", 4, "career.updatd: unknown key (did you mean 'updated'?)"),
+    (
+        HEAD + "skills:\n  items:\n    - {name: Care, score: 50}\n    - {name: Math, score: 120}\n",
+        7,
+        "skills.items[1].score: 120 is above the maximum 100",
+    ),
+    (
+        HEAD + "skills:\n  max: 5\n  items:\n    - {name: Care, score: 6}\n",
+        7,
+        "skills.items[0].score: 6 is above the maximum 5",
+    ),
+    (
+        HEAD + "skills:\n  items:\n    - {name: Care, score: -1}\n",
+        6,
+        "skills.items[0].score: -1 is below the minimum 0",
+    ),
+    (
+        HEAD + "skills:\n  items:\n    - {name: Care, score: lots}\n",
+        6,
+        "skills.items[0].score: 'lots' must be a whole number",
+    ),
+    (
+        HEAD + "salary:\n  low: 50000\n  median: 40000\n  high: 90000\n",
+        6,
+        "salary.median: 40000 is below low (50000)",
+    ),
+    (
+        HEAD + "education:\n  - {route: A, share: 70}\n  - {route: B, share: 40}\n",
+        5,
+        "education: shares add up to 110, more than 100",
+    ),
+    (
+        HEAD + "education:\n  - {route: A, share: 170}\n",
+        5,
+        "education[0].share: 170 is above the maximum 100",
+    ),
+    (
+        HEAD + 'day:\n  schedule:\n    - {time: "10:00", activity: A}\n'
+        '    - {time: "09:00", activity: B}\n',
+        7,
+        "day.schedule[1].time: 09:00 should come after 10:00; list times in order",
+    ),
+    (
+        HEAD + 'day:\n  schedule:\n    - {time: "9am", activity: A}\n',
+        6,
+        "day.schedule[0].time: '9am' must be a 24-hour time written \"HH:MM\"",
+    ),
+    (
+        HEAD + "salary: {low: 1, median: 2, high: 3, cite: [s2]}\n"
+        "sources:\n  - {id: s1, title: T}\n",
+        4,
+        "salary.cite[0]: no source has id 's2' (did you mean 's1'?)",
+    ),
+    (
+        HEAD + "tradeoffs:\n  myths:\n    - {myth: M, verdict: maybe, reality: R}\n",
+        6,
+        "tradeoffs.myths[0].verdict: 'maybe' is not one of 'true', 'false' or 'partly'",
+    ),
+    (
+        HEAD + "sources:\n  - {id: s1, title: T, url: 'javascript:alert(1)'}\n",
+        5,
+        "sources[0].url: 'javascript:alert(1)' must start with http://, https:// or mailto:",
+    ),
+    (
+        HEAD + "fit:\n  threshold: 4\n  good_fit: [a, b]\n",
+        5,
+        "fit.threshold: 4 is more than the 2 good_fit statements",
+    ),
+    ("schema: 1\ncareer:\n  summary: No title\n", 3, "career.title: is required"),
+    (
+        HEAD + "pathway: High school then college\n",
+        4,
+        "pathway: 'High school then college' must be a list (one `- item` per line)",
+    ),
+    (
+        HEAD + "  updated: last week\n",
+        4,
+        "career.updated: 'last week' must be a date written YYYY-MM-DD",
+    ),
+    (HEAD + "career:\n  title: Twice\n", 4, "key `career` appears twice in the same mapping"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "tail"), INVALID, ids=[t for _, _, t in INVALID])
+def test_invalid_guides_report_file_line_and_field(write_guide, text, line, tail):
+    path = write_guide(text)
+    message = error_of(path).splitlines()[0]
+    assert re.fullmatch(rf"{re.escape(str(path))}:{line}:\d+: {re.escape(tail)}", message), message
+
+
+def test_every_problem_in_a_file_is_listed_in_line_order(write_guide):
+    path = write_guide(HEAD + "skils: 1\nsalry: 2\n")
+    lines = error_of(path).splitlines()
+    assert [line.split(":")[1] for line in lines] == ["4", "5"]
+
+
+UNREADABLE = {  # id: (file bytes, expected message)
+    "empty": (b"", r":1:1: the file is empty"),
+    "comment-only": (b"# only a comment\n", r":1:1: the file is empty"),
+    "latin-1": (b"schema: 1\ncareer:\n  title: Caf\xe9\n", r":3:\d+: is not UTF-8 text"),
+    "syntax": (b"career:\n  title: [unclosed\n", r":\d+:\d+: YAML: "),
+    "list": (b"- just\n- a list\n", r":1:1: the top level must be a mapping"),
+    "python-tag": (
+        b"career: !!python/object/apply:os.system ['true']\n",
+        r":1:9: YAML tag .* not allowed",
+    ),
+    "local-tag": (b"career: !include secrets.yaml\n", r":1:9: YAML tag !include is not allowed"),
+    "control-character": (
+        b"career:\n  title: a\x01b\n",
+        r":2:11: YAML: the control character U\+0001",
+    ),
+    "impossible-date": (
+        b"career: {title: X, updated: 2026-02-30}\n",
+        r":1:29: '2026-02-30' is not a valid date",
+    ),
+    "bad-int-tag": (b"career: {title: !!int many}\n", r":1:17: 'many' is not a valid whole number"),
+    "number-key": (b"career: {title: X}\n1: one\n", r":2:1: key '1' is not a name"),
+    "list-key": (b"career: {title: X}\n? [a, b]\n: c\n", r":2:3: this key is not a name"),
+    "deep-nesting": (
+        b"career: {title: X}\nsummary: " + b"[" * 60,
+        r":2:\d+: YAML: .* nested more than 50",
+    ),
+    "too-many-values": (
+        b"career: {title: X}\nx: [" + b"a, " * MAX_EXPANDED_NODES + b"a]\n",
+        r":2:\d+: YAML: the file holds more than 50,000 values",
+    ),
+    "deep-alias-chain": (
+        b"a0: &a0 [x]\n"
+        + b"".join(b"a%d: &a%d [*a%d]\n" % (i, i, i - 1) for i in range(1, 60))
+        + b"career: {title: X}\n",
+        r":\d+:\d+: YAML: .* nested more than 50",
+    ),
+}
+
+
+@pytest.mark.parametrize(("raw", "expected"), UNREADABLE.values(), ids=UNREADABLE.keys())
+def test_unreadable_files_get_one_line(tmp_path, raw, expected):
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(raw)
+    message = error_of(path)
+    assert "\n" not in message
+    assert re.search(expected, message), message
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "big.yaml"
+    path.write_text("career:\n  title: X\n  summary: " + "a" * MAX_BYTES + "\n")
+    assert "the limit is" in error_of(path)
+
+
+def test_alias_bomb_fails_fast(tmp_path):
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(levels) + "\ncareer: {title: X}\n")
+    # Unchecked, this document expands to 9**10 values: minutes and gigabytes, not an error.
+    assert "aliases expand to more than" in error_of(path)
+
+
+def test_bundled_guide_is_complete():
+    guide = load_guide(BUNDLED)
+    assert [skill.score for skill in guide.skills.items] == [94, 92, 90, 88, 76]
+    assert len(guide.pathway) == 6 and len(guide.education) == 4
+    assert len(guide.day.schedule) == 8 and guide.fit.threshold == 3
+    assert guide.salary.low <= guide.salary.median <= guide.salary.high
+    assert "disagree" in guide.salary.note.lower()
+    cited = {source_id for _, ids in guide.citations() for source_id in ids}
+    assert cited == {source.id for source in guide.sources}
+    empty = [name for name, value in guide if value in (None, [], "")]
+    assert empty == [], f"sections left empty: {empty}"

@@ -1,0 +1,146 @@
+"""Booklets: contents that point at the right pages, right-hand starts, nested bookmarks."""
+
+import re
+import shutil
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from careerguide.core.labels import labels
+from careerguide.core.load import load_guide
+from careerguide.core.settings import Settings
+from careerguide.layouts.booklet import build_booklet, compose_booklet
+from helpers import BUNDLED, FIXTURES, ROOT, careerguide, outline_tree, page_texts
+
+GUIDES = [
+    BUNDLED,
+    ROOT / "guide" / "es" / "ingeniero-de-aprendizaje-automatico.yaml",
+    FIXTURES / "minimal.yaml",
+    FIXTURES / "stress.yaml",
+]
+TITLE = "Careers in Technology"
+TITLES = [load_guide(path).career.title for path in GUIDES]
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def booklet(tmp_path_factory):
+    """A booklet of four guides, one broken guide among them, built by the command."""
+    folder = tmp_path_factory.mktemp("booklet")
+    for number, path in enumerate(GUIDES):
+        shutil.copy(path, folder / f"{number}-{path.name}")
+    (folder / "9-broken.yaml").write_text("career: {title: X, colour: red}\n")
+    pdf = folder / "booklet.pdf"
+    result = careerguide(
+        "booklet", str(folder), "-o", str(pdf), "--title", TITLE, "--school", "Lincoln High"
+    )
+    return {"pdf": pdf, "result": result, "texts": page_texts(pdf), "folder": folder}
+
+
+def starts(booklet) -> list[int]:
+    """The page where each career's title really is: the first page after the contents."""
+    texts = [flat(text) for text in booklet["texts"]]
+    toc = next(n for n, text in enumerate(texts, 1) if text.startswith(labels("en")["contents"]))
+    return [
+        next(n for n, text in enumerate(texts, 1) if n > toc and title in text) for title in TITLES
+    ]
+
+
+def test_a_broken_guide_is_reported_and_left_out(booklet):
+    result = booklet["result"]
+    assert result.returncode == 1
+    assert "9-broken.yaml:1:20: career.colour: unknown key" in result.stderr
+    assert "1 of 5 guides left out" in result.stderr
+    pages = len(booklet["texts"])
+    assert result.stdout.strip() == f"wrote {booklet['pdf']} (4 careers, {pages} pages)"
+
+
+def test_the_cover_names_the_booklet_school_date_and_careers(booklet):
+    cover = flat(booklet["texts"][0])
+    assert cover.startswith(f"Lincoln High {TITLE} ")
+    assert labels("en")["careers_inside"] in cover
+    for title in TITLES:
+        assert title in cover
+
+
+def test_contents_page_numbers_are_the_pages_where_each_career_starts(booklet):
+    toc = flat(booklet["texts"][2])
+    listed = [int(re.search(re.escape(title) + r" ?\.+ *(\d+)", toc).group(1)) for title in TITLES]
+    assert listed == starts(booklet)
+
+
+def test_each_career_starts_on_a_right_hand_page(booklet):
+    assert all(page % 2 == 1 for page in starts(booklet))
+
+
+def test_pages_are_numbered_straight_through_and_blank_backs_stay_blank(booklet):
+    for number, text in enumerate(booklet["texts"], start=1):
+        text = text.strip()
+        if number == 1 or not text:
+            continue
+        assert text.endswith((f"{TITLE} {number}", f"{number} {TITLE}")), (number, text[-60:])
+
+
+def test_the_running_header_names_the_current_career(booklet):
+    texts = [flat(text) for text in booklet["texts"]]
+    bounds = [*starts(booklet), len(texts) + 1]
+    for title, first, after in zip(TITLES, bounds, bounds[1:], strict=False):
+        for number in range(first + 1, after):
+            if texts[number - 1]:
+                assert title in texts[number - 1], (title, number)
+
+
+def test_one_bookmark_per_career_with_its_sections_under_it(booklet):
+    tree = outline_tree(booklet["pdf"])
+    assert [title for title, _, _ in tree] == TITLES
+    assert [page for _, page, _ in tree] == starts(booklet)
+    bounds = [*starts(booklet), len(booklet["texts"]) + 1]
+    for (title, first, sections), after in zip(tree, bounds[1:], strict=True):
+        assert all(not children for _, _, children in sections)
+        assert all(first <= page < after for _, page, _ in sections), title
+    english = labels("en")
+    assert [name for name, _, _ in tree[0][2]][:3] == [
+        english["snapshot"],
+        english["why_it_matters"],
+        english["skills"],
+    ]
+    assert tree[2][2] == []  # the title-only guide has no sections
+
+
+def test_anchors_stay_unique_when_two_careers_share_a_file_name(tmp_path):
+    twin = tmp_path / BUNDLED.name
+    shutil.copy(BUNDLED, twin)
+    guides = [(path, load_guide(path)) for path in (BUNDLED, twin)]
+    html = compose_booklet(guides, Settings(), title=None, today=date(2026, 11, 2)).html
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)) and len(ids) > 40
+    for target in re.findall(r'href="#([^"]+)"', html):
+        assert target in ids
+
+
+def test_a_single_guide_makes_a_booklet_with_the_default_title(tmp_path):
+    outcome = build_booklet([FIXTURES / "minimal.yaml"], tmp_path / "one.pdf", Settings())
+    assert outcome.written and outcome.failures == [] and outcome.careers == ["Park Ranger"]
+    texts = page_texts(tmp_path / "one.pdf")
+    assert outcome.pages == len(texts) == 5  # cover, its back, contents, its back, the career
+    assert "Park Ranger" in texts[4]
+    assert [title for title, _, _ in outline_tree(tmp_path / "one.pdf")] == ["Park Ranger"]
+    assert PdfReader(tmp_path / "one.pdf").metadata.title == labels("en")["booklet_title"]
+
+
+def test_only_broken_guides_exit_2_and_write_nothing(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("career: {}\n")
+    result = careerguide("booklet", str(broken), "-o", str(tmp_path / "b.pdf"))
+    assert result.returncode == 2
+    assert not (tmp_path / "b.pdf").exists()
+    assert "career.title" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_booklet_needs_an_output(tmp_path):
+    result = careerguide("booklet", str(BUNDLED))
+    assert result.returncode == 2 and "--output" in result.stderr

@@ -1,0 +1,105 @@
+"""The one-sheet handout: the essentials, a QR code, and never a third page."""
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from careerguide.compose.document import compose
+from careerguide.core.labels import labels
+from careerguide.core.load import load_guide
+from careerguide.core.settings import Settings
+from careerguide.layouts.base import readable_roots
+from careerguide.layouts.handout import DROP_ORDER, SECTIONS, handout_spill, handout_variables
+from careerguide.render.fetcher import SandboxedFetcher
+from careerguide.render.pdf import lay_out
+from helpers import BUNDLED, FIXTURES, build, page_texts, pdf_text, qr_codes
+
+EN = labels("en")
+OVERFLOW = FIXTURES / "overflow.yaml"
+HANDOUT = Settings(layout="handout")
+
+
+@pytest.fixture(scope="module")
+def bundled_handout(tmp_path_factory) -> dict[str, Path]:
+    outcome = build(BUNDLED, tmp_path_factory.mktemp("handout"), layout="handout")
+    assert outcome.warnings == []
+    return {path.suffix.lstrip("."): path for path in outcome.written}
+
+
+@pytest.fixture(scope="module")
+def overflow_handout(tmp_path_factory):
+    return build(OVERFLOW, tmp_path_factory.mktemp("overflow"), ("pdf",), layout="handout")
+
+
+def test_the_bundled_guide_fits_two_pages_with_every_handout_section(bundled_handout):
+    pdf = bundled_handout["pdf"]
+    assert len(PdfReader(pdf).pages) == 2
+    text = pdf_text(pdf)
+    titles = [EN[key] for key in SECTIONS]
+    positions = [text.find(f"\n{title}\n") for title in titles]
+    assert -1 not in positions and positions == sorted(positions), dict(
+        zip(titles, positions, strict=True)
+    )
+    for title in [EN["myths"], EN["day"], EN["faq"], EN["sources"]]:
+        assert f"\n{title}\n" not in text  # myths and other sections stay in the full guide
+    assert "[1" not in text  # no source marks: the handout has no source list
+
+
+def test_page_one_has_the_title_summary_and_a_qr_code_to_the_first_link(bundled_handout):
+    guide = load_guide(BUNDLED)
+    page_one = page_texts(bundled_handout["pdf"])[0]
+    assert page_one.startswith("DIGITAL TECHNOLOGY\nMachine Learning Engineer")
+    assert "Machine learning engineers write software" in page_one
+    assert EN["scan_to_learn_more"] in page_one
+    assert qr_codes(bundled_handout["pdf"], 1) == [guide.links[0].url]
+
+
+def test_the_qr_code_falls_back_to_the_first_source_with_a_url(write_guide, tmp_path):
+    path = write_guide(
+        "career: {title: Welder}\n"
+        "sources:\n"
+        "  - {id: a, title: A book}\n"
+        "  - {id: b, title: Welders, url: 'https://www.bls.gov/ooh/production/welders.htm'}\n"
+    )
+    outcome = build(path, tmp_path / "out", ("pdf",), layout="handout")
+    assert qr_codes(outcome.written[0], 1) == ["https://www.bls.gov/ooh/production/welders.htm"]
+
+
+def test_the_longest_guide_leaves_out_sections_in_order_and_says_so(overflow_handout):
+    pdf = overflow_handout.written[0]
+    assert len(PdfReader(pdf).pages) == 2
+    (warning,) = map(str, overflow_handout.warnings)
+    prefix = f"{OVERFLOW}: warning: the handout is longer than 2 pages; left out "
+    assert warning.startswith(prefix)
+    left_out = warning.removeprefix(prefix).split(", ")
+    assert left_out == list(DROP_ORDER[: len(left_out)])
+    text = pdf_text(pdf)
+    for key in SECTIONS:
+        assert (f"\n{EN[key]}\n" in text) == (key not in left_out), key
+
+
+def test_sections_are_left_out_only_as_far_as_needed(overflow_handout):
+    warning = str(overflow_handout.warnings[0])
+    left_out = tuple(warning.rsplit("left out ", 1)[1].split(", "))
+    guide = load_guide(OVERFLOW)
+    page = compose(
+        guide, HANDOUT, for_print=True, variables=handout_variables(guide, left_out[:-1])
+    )
+    fetcher = SandboxedFetcher(readable_roots(OVERFLOW, HANDOUT))
+    assert len(lay_out(page, base_dir=FIXTURES, fetcher=fetcher).pages) > 2
+
+
+def test_text_that_cannot_fit_is_cut_at_page_two(write_guide, tmp_path):
+    sentence = "A sentence about what the work involves from one day to the next."
+    paragraphs = "\n\n".join("    " + " ".join([sentence] * 6) for _ in range(24))
+    path = write_guide(f"career:\n  title: Longwinded\n  summary: |\n{paragraphs}\n")
+    outcome = build(path, tmp_path / "out", ("pdf",), layout="handout")
+    assert len(PdfReader(outcome.written[0]).pages) == 2
+    assert [str(warning) for warning in outcome.warnings] == [
+        f"{path}: warning: the handout is longer than 2 pages; cut the text that runs past page 2"
+    ]
+
+
+def test_check_can_ask_whether_a_handout_spills():
+    assert handout_spill(load_guide(BUNDLED), BUNDLED, Settings()) is None
