@@ -9,8 +9,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from careerguide.build.batch import build_one
-from careerguide.core.errors import GuideError
 from careerguide.build.project import ProjectFile, project_settings, settings_file_text
+from careerguide.core.errors import GuideError
 from careerguide.core.marks import accent_colour
 from helpers import BUNDLED, page_images, page_texts, pdf_text
 

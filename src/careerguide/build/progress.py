@@ -47,7 +47,13 @@ class OutcomePrinter:
         self._started_at = time.monotonic()
         self._bar: Progress | None = None
         self._task = None
-        if bar and total is not None and sys.stdout.isatty() and sys.stderr.isatty() and not os.environ.get("CI"):
+        if (
+            bar
+            and total is not None
+            and sys.stdout.isatty()
+            and sys.stderr.isatty()
+            and not os.environ.get("CI")
+        ):
             self._start_bar(total)
 
     def _start_bar(self, total: int) -> None:

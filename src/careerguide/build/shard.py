@@ -1,8 +1,8 @@
 """`--shard K/N`: a stable slice of the guides, for one machine of many."""
 
 import hashlib
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import GuideError, Problem

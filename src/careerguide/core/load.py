@@ -14,13 +14,14 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import GuideError, Problem
-from .model import FieldError, Guide, did_you_mean, inner_model
+from .messages import Loc, for_validation_error, printable, show
+from .model import FieldError, Guide, inner_model
 
 MAX_BYTES = 1_000_000
 MAX_EXPANDED_NODES = 50_000
 MAX_NESTING = 50  # a guide needs 5 levels; PyYAML and the checks below recurse once per level
 
-Loc = tuple[str | int, ...]
+
 Model = TypeVar("Model", bound=BaseModel)
 
 
@@ -249,11 +250,11 @@ def _check_keys(path: Path, node: yaml.Node, seen: set[int] | None = None) -> No
         keys: set[str] = set()
         for key, value in node.value:
             if not isinstance(key, yaml.ScalarNode) or key.tag not in _NAME_TAGS:
-                what = f"key {_show(key.value)}" if isinstance(key, yaml.ScalarNode) else "this key"
+                what = f"key {show(key.value)}" if isinstance(key, yaml.ScalarNode) else "this key"
                 message = f"{what} is not a name; keys are words such as `title`"
                 raise GuideError(problem_at(path, key, message))
             if key.value in keys:
-                message = f"key `{_printable(key.value)}` appears twice in the same mapping"
+                message = f"key `{printable(key.value)}` appears twice in the same mapping"
                 raise GuideError(problem_at(path, key, message))
             keys.add(key.value)
             _check_keys(path, value, seen)
@@ -272,8 +273,10 @@ def _problems(
         if isinstance(ctx.get("error"), FieldError):
             loc = loc + ctx["error"].loc
         node, key_node = node_at(root, loc)
-        where = key_node if detail["type"] == "extra_forbidden" else node
-        problems.append(problem_at(path, where, _message(detail, loc, model), dotted(loc)))
+        unknown_key = detail["type"] == "extra_forbidden"
+        allowed = _allowed_keys(model, loc[:-1]) if unknown_key else set()
+        message = for_validation_error(detail, loc, allowed)
+        problems.append(problem_at(path, key_node if unknown_key else node, message, dotted(loc)))
     return sorted(problems, key=lambda problem: (problem.line, problem.col))
 
 
@@ -281,14 +284,9 @@ def dotted(loc: Loc) -> str:
     """`("skills", "items", 3, "score")` -> `skills.items[3].score`."""
     text = ""
     for part in loc:
-        name = _printable(str(part))
+        name = printable(str(part))
         text += f"[{part}]" if isinstance(part, int) else (f".{name}" if text else name)
     return text
-
-
-def _printable(text: str) -> str:
-    """Text for a one-line message: as written, or quoted with escapes if it holds a newline."""
-    return text if text.isprintable() else repr(text)
 
 
 def node_at(root: yaml.Node, loc: Loc) -> tuple[yaml.Node, yaml.Node]:
@@ -308,61 +306,6 @@ def node_at(root: yaml.Node, loc: Loc) -> tuple[yaml.Node, yaml.Node]:
             break
         key_node, node = child
     return node, key_node
-
-
-def _message(detail: dict[str, Any], loc: Loc, model: type[BaseModel]) -> str:
-    """Our own wording for each pydantic error type (never a rewrite of pydantic's text)."""
-    kind, ctx, value = detail["type"], detail.get("ctx") or {}, detail.get("input")
-    shown = _show(value)
-    if kind == "value_error":
-        return str(ctx["error"])
-    if kind == "missing":
-        return "is required"
-    if kind == "extra_forbidden":
-        allowed = _allowed_keys(model, loc[:-1])
-        return f"unknown key{did_you_mean(str(loc[-1]), allowed)}"
-    if kind == "string_pattern_mismatch":
-        return f"{shown} {_PATTERN_HINTS.get(str(loc[-1]), 'does not have the expected form')}"
-    simple = {
-        "greater_than_equal": f"{shown} is below the minimum {ctx.get('ge')}",
-        "less_than_equal": f"{shown} is above the maximum {ctx.get('le')}",
-        "greater_than": f"{shown} must be more than {ctx.get('gt')}",
-        "less_than": f"{shown} must be less than {ctx.get('lt')}",
-        "literal_error": f"{shown} is not one of {ctx.get('expected')}",
-        "string_too_short": "must not be empty",
-        "too_long": f"has {ctx.get('actual_length')} items; at most {ctx.get('max_length')}",
-        "too_short": f"has {ctx.get('actual_length')} items; at least {ctx.get('min_length')}",
-    }
-    if kind in simple:
-        return simple[kind]
-    if kind.startswith("int_"):
-        return f"{shown} must be a whole number"
-    if kind.startswith("date_"):
-        return f"{shown} must be a date written YYYY-MM-DD"
-    if kind.startswith("string_"):
-        return f"{shown} must be text"
-    if kind == "list_type":
-        return f"{shown} must be a list (one `- item` per line)"
-    if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return f"{shown} must be a mapping of `key: value` lines"
-    return str(detail["msg"])
-
-
-_PATTERN_HINTS = {
-    "time": 'must be a 24-hour time written "HH:MM"',
-    "url": "must start with http://, https:// or mailto:",
-    "currency": "must be a three-letter currency code such as USD",
-    "id": "must start with a letter and hold only letters, digits, - and _",
-}
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _allowed_keys(root: type[BaseModel], loc: Loc) -> set[str]:

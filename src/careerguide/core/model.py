@@ -6,7 +6,6 @@ as the validation. Cross-field rules raise `FieldError` with the path of the off
 value relative to the model, so error messages can point at the exact YAML line.
 """
 
-import difflib
 import json
 import re
 import types
@@ -16,6 +15,8 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .messages import did_you_mean
 
 Text = Annotated[str, Field(min_length=1)]
 TextList = list[Text]
@@ -349,12 +350,6 @@ def inner_model(annotation: Any) -> type[BaseModel] | None:
             if found is not None:
                 return found
     return None
-
-
-def did_you_mean(word: str, choices: set[str]) -> str:
-    """A "did you mean" suffix, or nothing when no choice is close."""
-    match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.5)
-    return f" (did you mean {match[0]!r}?)" if match else ""
 
 
 def slugify(title: str) -> str:

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 from ..core.errors import GuideError, Problem
 from ..core.labels import labels
 from ..core.load import load_guide
-from ..core.model import Guide, did_you_mean, slugify
+from ..core.messages import did_you_mean
+from ..core.model import Guide, slugify
 from ..core.page import Page
 from ..core.settings import PAPER_SIZES, Settings
 from ..render.write import write_atomic
