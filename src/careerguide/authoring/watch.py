@@ -47,7 +47,7 @@ def watch(
     import watchfiles
 
     settings = load_settings()
-    yield from _build_all(find_guides(paths), out_dir, settings, formats)
+    yield from _build_all(find_guides(paths).guides, out_dir, settings, formats)
     folders = watched_folders(paths, settings)
     for changes in watchfiles.watch(
         *folders, recursive=False, stop_event=stop, raise_interrupt=False
@@ -78,7 +78,7 @@ def _with_subfolders(root: Path) -> list[Path]:
 
 def affected_guides(paths: list[Path], changed: set[Path], settings: Settings) -> list[Path]:
     """The guides to rebuild after `changed` files changed: all of them, some, or none."""
-    guides = find_guides(paths)
+    guides = find_guides(paths).guides
     settings_file = settings.project_dir / SETTINGS_FILE if settings.project_dir else None
     shared = any(
         path.suffix in SHARED_SUFFIXES or (settings_file and path == settings_file.resolve())

@@ -3,13 +3,15 @@
 One broken guide never stops the others: its problem is recorded in its `Outcome` and the
 batch goes on, so the CLI can report every failure and exit 1. Many guides are spread over
 worker processes (`workers`) and guides whose inputs and outputs are unchanged are skipped
-(`cache`).
+(`cache`). Guides whose outputs would share a file name fail before anything is built,
+all but the first (`collisions`).
 """
 
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from ..core.errors import Problem
 from ..core.load import load_guide
 from ..core.model import slugify
 from ..core.settings import Settings
@@ -64,7 +66,7 @@ class Builder:
 
     @staticmethod
     def _write(outcome: Outcome, target: Path, data: bytes) -> None:
-        write_atomic(target, data)
+        outcome.digests[str(target)] = write_atomic(target, data)
         outcome.written.append(target)
 
 
@@ -92,10 +94,13 @@ def build_many(
 ) -> Iterator[Outcome]:
     """Build the guides, yielding outcomes as they finish (unchanged ones first).
 
+    A guide whose outputs would overwrite an earlier guide's fails without being built.
     Guides the cache knows to be unchanged are not rebuilt unless `force`. The others are
     built in this process when there is only one, else by `jobs` worker processes. Closing
     the iterator early (Ctrl-C) stops the workers and keeps the cache of what was built.
     """
+    guide_paths, clashes = collisions(guide_paths, out_dir, formats)
+    yield from clashes
     cache = BuildCache(out_dir, fingerprint(settings, formats, allow_network))
     keys = {path: cache.key(path) for path in guide_paths}
     to_build = []
@@ -108,10 +113,44 @@ def build_many(
     builder = Builder(out_dir, settings, formats, allow_network)
     try:
         for outcome in _build(builder, to_build, jobs, started):
-            cache.record(outcome.source, keys[outcome.source], outcome.written)
+            cache.record(outcome.source, keys[outcome.source], _written(outcome))
             yield outcome
     finally:
         cache.save()
+
+
+def collisions(
+    guide_paths: list[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS
+) -> tuple[list[Path], list[Outcome]]:
+    """The guides to build, and a failed outcome for each guide left out because an
+    earlier guide already takes its output name.
+
+    Outputs are named `slugify(stem)`, so `guide/nurse.yaml` and `guide/sub/nurse.yaml` (or
+    `Nurse!.yaml`) would overwrite each other; the first keeps the name, the others fail.
+    """
+    extension = formats[0] if formats else FORMATS[0]
+    first: dict[str, Path] = {}
+    kept: list[Path] = []
+    clashes: list[Outcome] = []
+    for path in guide_paths:
+        slug = slugify(path.stem)
+        if slug not in first:
+            first[slug] = path
+            kept.append(path)
+            continue
+        target = out_dir / f"{slug}.{extension}"
+        message = f"writes {target}, as {first[slug]} does; rename one of them"
+        clashes.append(Outcome(path, error=str(Problem.about(path, message))))
+    return kept, clashes
+
+
+def _written(outcome: Outcome) -> dict[Path, str]:
+    """The outputs this build wrote, each with the sha256 of the bytes it wrote; nothing (so
+    the cache forgets the guide) when it failed, even after writing some, or a digest is
+    missing."""
+    if outcome.error or any(str(path) not in outcome.digests for path in outcome.written):
+        return {}
+    return {path: outcome.digests[str(path)] for path in outcome.written}
 
 
 def _build(

@@ -7,6 +7,8 @@ printed by `options.command`; outcomes are printed by `build.progress.OutcomePri
 
 import logging
 import sys
+from dataclasses import replace
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -16,6 +18,7 @@ from ..core.errors import GuideError, Problem
 from .options import EXIT_INTERRUPTED, EXIT_SOME_FAILED, EXIT_USAGE, command, with_options
 
 if TYPE_CHECKING:
+    from ..build.guides import Found
     from ..core.settings import Settings
     from ..layouts.base import Outcome
 
@@ -90,25 +93,27 @@ def build(
 
     formats = _formats(format)
     settings = _settings(given)
-    guides = _find(paths)
+    found = _find(paths)
     _quiet_renderer_logs(verbose)
     if roster is not None:
         from ..layouts.roster import build_roster
 
-        rows = build_roster(roster, guides, out, settings, allow_network)
+        rows = build_roster(roster, found.guides, out, settings, allow_network)
         printer = OutcomePrinter(None, verbose, tally="roster rows failed", bar=False)
+        printer.warn([replace(problem, level="warning") for problem in found.refused])
         printer.follow(rows)
         _exit_code(printer.failures, printer.seen)
         return
-    guides = Shard.parse(shard).select(guides) if shard else guides
-    printer = OutcomePrinter(len(guides), verbose)
+    select = Shard.parse(shard).select if shard else list
+    guides, refused = select(found.guides), _refused(found)
+    printer = OutcomePrinter(len(guides) + len(refused), verbose)
     outcomes = build_many(
         guides, out, settings, formats, allow_network,
         jobs=jobs or default_jobs(), force=force, started=printer.started,
     )  # fmt: skip
-    if not printer.follow(outcomes):
+    if not printer.follow(chain(refused, outcomes)):
         raise typer.Exit(EXIT_INTERRUPTED)
-    _exit_code(printer.failures, len(guides))
+    _exit_code(printer.failures, printer.total)
 
 
 @command(app)
@@ -128,10 +133,12 @@ def booklet(
     from ..layouts.booklet import build_booklet
 
     settings = _settings(given)
-    guides = _find(paths)
+    found = _find(paths)
     _quiet_renderer_logs(verbose)
-    result = build_booklet(guides, output, settings, title=title, allow_network=allow_network)
-    printer = OutcomePrinter(len(guides), verbose, tally="guides left out", bar=False)
+    result = build_booklet(found.guides, output, settings, title=title, allow_network=allow_network)
+    result.failures[:0] = _refused(found)
+    total = len(found.guides) + len(found.refused)
+    printer = OutcomePrinter(total, verbose, tally="guides left out", bar=False)
     printer.warn(result.warnings)
     if result.written:
         printer.say(f"wrote {output} ({len(result.careers)} careers, {result.pages} pages)")
@@ -147,17 +154,24 @@ def _settings(given: dict[str, Any] | None) -> "Settings":
     return project_settings(Path.cwd(), given)
 
 
-def _find(paths: list[Path] | None) -> list[Path]:
+def _find(paths: list[Path] | None) -> "Found":
     """The guide files named by PATHS (default guide/); none at all is a usage error."""
     from ..build.guides import find_guides
 
     named = paths or [Path("guide")]
-    guides = find_guides(named)
-    if not guides:
+    found = find_guides(named)
+    if not found.guides and not found.refused:
         raise GuideError(
             Problem.about("", f"no guide files (*.yaml) in {', '.join(map(str, named))}")
         )
-    return guides
+    return found
+
+
+def _refused(found: "Found") -> "list[Outcome]":
+    """Entries of the named folders that are not guide files, as failed outcomes."""
+    from ..layouts.base import Outcome
+
+    return [Outcome(Path(problem.path), error=str(problem)) for problem in found.refused]
 
 
 def _exit_code(failed: "list[Outcome]", total: int) -> None:
@@ -219,9 +233,11 @@ def check(
     from ..authoring.check import check_guides
 
     settings = _settings({}) if handout else None
-    guides = _find(paths)
+    found = _find(paths)
     _quiet_renderer_logs(verbose=False)
-    report = check_guides(guides, settings)
+    report = check_guides(found.guides, settings)
+    report.checked += len(found.refused)
+    report.errors[:0] = [replace(problem, level="error") for problem in found.refused]
     for problem in report.errors + report.warnings:
         typer.echo(str(problem))
     counts = [

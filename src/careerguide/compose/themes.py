@@ -4,13 +4,18 @@ A counselor overrides one section or one theme by copying one file into the proj
 every lookup of a template folder, a theme or a layout's own styles goes through here.
 """
 
+import os
 from pathlib import Path
 
+import tinycss2
+
+from ..core import gate
 from ..core.errors import GuideError, Problem
 from ..core.resources import bundled
 from ..core.settings import PAPER_SIZES, Settings
 
 LAYOUT_STYLES = "layouts"
+MAX_STYLE_BYTES = 2_000_000
 
 
 def search_path(settings: Settings, kind: str) -> list[Path]:
@@ -33,9 +38,37 @@ def find_style(settings: Settings, name: str) -> Path:
 
 def _optional_style(settings: Settings, name: str) -> Path | None:
     return next(
-        (folder / name for folder in search_path(settings, "styles") if (folder / name).is_file()),
+        (
+            folder / name
+            for folder in search_path(settings, "styles")
+            if os.path.lexists(folder / name)
+        ),
         None,
     )
+
+
+def _folder_of(settings: Settings, style: Path) -> Path:
+    """The styles folder `style` was found in: the root its read must stay inside."""
+    return next(
+        folder for folder in search_path(settings, "styles") if style.is_relative_to(folder)
+    )
+
+
+def read_style(path: Path, roots: list[Path] | None) -> str:
+    """A stylesheet's text, read through the gate; an `@import` in it is refused by name.
+
+    WeasyPrint drops an `@import` that follows other rules, and every theme follows
+    `base.css`, so an import would vanish without a word.
+    """
+    try:
+        css = gate.read_text(path, roots, MAX_STYLE_BYTES)
+    except gate.Refused as refused:
+        raise gate.problem(refused) from None
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type == "at-rule" and rule.lower_at_keyword == "import":
+            message = "@import is not supported; copy the imported rules into this file"
+            raise GuideError(Problem(path, message, line=rule.source_line, col=rule.source_column))
+    return css
 
 
 def themes(settings: Settings) -> dict[str, str]:
@@ -44,9 +77,20 @@ def themes(settings: Settings) -> dict[str, str]:
     for folder in reversed(search_path(settings, "styles")):
         for css in sorted(folder.glob("*.css")):
             if css.stem != "base":
-                first = css.read_text(encoding="utf-8").split("*/", 1)[0]
-                found[css.stem] = first.replace("/*", "").strip().splitlines()[0]
+                found[css.stem] = _description(css, folder)
     return found
+
+
+def _description(css: Path, folder: Path) -> str:
+    """The first line of the file's first comment, or what keeps the theme from being used."""
+    try:
+        text = gate.read_text(css, [folder], MAX_STYLE_BYTES)
+    except gate.Refused as refused:
+        return f"(unusable: {refused.reason})"
+    if not text.lstrip().startswith("/*"):
+        return "(no description: start the file with a /* comment */)"
+    first = text.lstrip()[2:].split("*/", 1)[0].strip()
+    return first.splitlines()[0] if first else "(no description: the first comment is empty)"
 
 
 def stylesheet(settings: Settings) -> str:
@@ -56,14 +100,15 @@ def stylesheet(settings: Settings) -> str:
     layout = _optional_style(settings, f"{LAYOUT_STYLES}/{settings.layout}.css")
     parts = [find_style(settings, "base.css"), *([layout] if layout else [])]
     parts.append(find_style(settings, f"{settings.theme}.css"))
-    css = [path.read_text(encoding="utf-8") for path in parts]
+    css = [read_style(path, [_folder_of(settings, path)]) for path in parts]
     css.append(f"@page {{ size: {PAPER_SIZES[settings.paper]}; }}")
     if settings.accent:
         # The soft fills are the accent at 12% opacity (#rrggbb + alpha): a tint that needs
         # no colour maths and sits right on any paper colour.
         soft = f"{settings.accent}1f"
         css.append(f":root {{ --accent: {settings.accent}; --accent-soft: {soft}; }}")
-    css += [path.read_text(encoding="utf-8") for path in settings.extra_css]
+    # Checked when the settings were made: inside the project when named in careerguide.yaml.
+    css += [read_style(path, gate.ANYWHERE) for path in settings.extra_css]
     # A shared style holding `</style>` would close the style element and let HTML (a
     # script) into the handout; `<\/` means the same as `</` in CSS and nothing in HTML.
     return "\n".join(css).replace("</", "<\\/")

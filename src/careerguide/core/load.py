@@ -7,18 +7,23 @@ Guides can come from anyone, so only safe YAML is accepted, files are capped in 
 aliases are capped in how far they expand (an "alias bomb" fails at once).
 """
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from . import gate
 from .errors import GuideError, Problem
 from .messages import Loc, for_validation_error, printable, show
 from .model import FieldError, Guide, inner_model
 
 MAX_BYTES = 1_000_000
 MAX_EXPANDED_NODES = 50_000
+# Text once aliases are expanded: twice what a file may hold, so a guide without aliases
+# never reaches it.
+MAX_EXPANDED_CHARACTERS = 2 * MAX_BYTES
 MAX_NESTING = 50  # a guide needs 5 levels; PyYAML and the checks below recurse once per level
 
 
@@ -51,14 +56,15 @@ def load_model(
     shape: str,
     if_empty: str | None,
     context: dict[str, Any] | None = None,
+    roots: Iterable[Path] | None = gate.ANYWHERE,
 ) -> Model:
     """Read a YAML mapping and validate it as `model`, each problem at its file:line:col.
 
     Guides and the project settings file share this, so both report mistakes alike. An
     empty file (only comments, say) is an error saying `if_empty`, or when that is None,
-    the model's defaults. `context` reaches the model's validators.
+    the model's defaults. `context` reaches the model's validators; `roots` bound the read.
     """
-    data, root = read_yaml(path)
+    data, root = read_yaml(path, roots)
     return _validate(path, data, root, model, shape, if_empty, context)
 
 
@@ -83,17 +89,17 @@ def _validate(
         raise GuideError(_problems(path, root, error, model)) from None
 
 
-def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+def read_yaml(
+    path: Path, roots: Iterable[Path] | None = gate.ANYWHERE
+) -> tuple[Any, yaml.Node | None]:
     """Safely parse a YAML file into (plain values, root node), or (None, None) if empty.
 
+    The file is read through the gate, inside `roots` (anywhere for a path the user named).
     User mistakes (unreadable, not UTF-8, bad YAML, too big) raise GuideError."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise GuideError(Problem(path, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}"))
-        raw = path.read_bytes()
-    except OSError as error:
-        raise GuideError(Problem(path, f"cannot read the file ({error.strerror})")) from None
+        raw = gate.read(path, roots, MAX_BYTES)
+    except gate.Refused as refused:
+        raise gate.problem(refused) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -217,16 +223,24 @@ def problem_at(
 
 
 def _check_expansion(path: Path, root: yaml.Node) -> None:
-    """Refuse documents whose aliases expand to more values than any guide needs."""
-    sizes: dict[int, int] = {}
+    """Refuse documents whose aliases expand to more values, or more text, than any guide
+    needs: one long string repeated through thousands of aliases is a small file that
+    expands to gigabytes."""
+    sizes: dict[int, tuple[int, int]] = {}  # node -> (values, characters) once expanded
 
-    def size(node: yaml.Node) -> int:
+    def size(node: yaml.Node) -> tuple[int, int]:
         key = id(node)
         if key not in sizes:
-            sizes[key] = 0  # a node that refers to itself counts once
-            sizes[key] = 1 + sum(size(child) for child in _children(node))
-            if sizes[key] > MAX_EXPANDED_NODES:
+            sizes[key] = (0, 0)  # a node that refers to itself counts once
+            below = [size(child) for child in _children(node)]
+            own = len(node.value) if isinstance(node, yaml.ScalarNode) else 0
+            sizes[key] = (1 + sum(v for v, _ in below), own + sum(c for _, c in below))
+            values, characters = sizes[key]
+            if values > MAX_EXPANDED_NODES:
                 message = f"YAML aliases expand to more than {MAX_EXPANDED_NODES:,} values"
+                raise GuideError(problem_at(path, node, message))
+            if characters > MAX_EXPANDED_CHARACTERS:
+                message = f"YAML aliases expand to more than {MAX_EXPANDED_CHARACTERS:,} characters"
                 raise GuideError(problem_at(path, node, message))
         return sizes[key]
 

@@ -39,6 +39,7 @@ class Outcome:
     error: str | None = None
     detail: str | None = None  # traceback of an unexpected failure, shown with --verbose
     unchanged: list[Path] = field(default_factory=list)  # outputs kept from an earlier build
+    digests: dict[str, str] = field(default_factory=dict)  # sha256 of the bytes written, by path
 
     @property
     def status(self) -> str:

@@ -8,19 +8,32 @@ A build killed outright (SIGKILL, power loss) cannot remove its temporary file. 
 name records the writing process (`.<name>.<pid>.<random>.part`), so the next write
 into that folder removes the files of processes that no longer run, and leaves alone
 those of a build still running beside it.
+
+Only a regular file (or nothing) is ever replaced: a device, FIFO, socket, folder or
+symlink at the final name is refused, since a project folder (and the output names it
+leads to) can come from a stranger.
 """
 
+import hashlib
 import os
 import re
+import stat
 import tempfile
 from functools import cache
 from pathlib import Path
 
+from ..core.errors import GuideError, Problem
+
 TEMP_SUFFIX = ".part"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one rename."""
+def write_atomic(path: Path, data: bytes) -> str:
+    """Replace `path` with `data` in one rename; return the sha256 (hex) of `data`.
+
+    Raises GuideError, before writing anything, when something other than a regular file
+    is at `path`.
+    """
+    refuse_non_regular(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(path.parent.resolve())
     handle, temp_name = tempfile.mkstemp(
@@ -32,10 +45,22 @@ def write_atomic(path: Path, data: bytes) -> None:
             temp.flush()
             os.fsync(temp.fileno())
         os.chmod(temp_name, 0o644)
+        refuse_non_regular(path)  # again: something may have appeared while writing
         os.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+    return hashlib.sha256(data).hexdigest()
+
+
+def refuse_non_regular(path: Path) -> None:
+    """Raise GuideError when `path` exists and is not a regular file (symlinks not followed)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return  # nothing there (or no folder yet): the write itself reports real trouble
+    if not stat.S_ISREG(mode):
+        raise GuideError(Problem.about(path, "is not a regular file; refusing to write over it"))
 
 
 @cache

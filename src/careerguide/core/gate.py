@@ -1,0 +1,74 @@
+"""The one gate every file read goes through: guides, settings, templates, styles, logos, rosters.
+
+A project folder may come from a stranger (a district repository, a colleague's zip), so a
+path written in one of its files must not reach outside it, and no file may hang the
+build or exhaust memory. `read` resolves the path (links and `..`), keeps it inside the
+allowed roots, opens the resolved file once without following a link swapped in since,
+accepts a regular file only (not a FIFO, device or folder) and reads at most `limit`
+bytes. A path the user typed on the command line is the user's choice: it is read from
+anywhere (`roots=None`), with the same checks otherwise. A refusal is `Refused`, whose
+reason the caller places at the line that named the file.
+"""
+
+import os
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import GuideError, Problem
+
+ANYWHERE = None  # roots for a path the user typed: theirs to choose
+
+
+class Refused(Exception):
+    """The gate did not open the file; `reason` says why in a few words."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = path, reason
+
+
+def resolve(path: Path, roots: Iterable[Path] | None) -> Path:
+    """`path` with every link and `..` resolved, if it exists inside `roots`."""
+    try:
+        resolved = path.resolve(strict=True)
+    except RuntimeError:  # a symlink loop
+        raise Refused(path, "is a symbolic link that points to itself") from None
+    except (OSError, ValueError):  # missing, unreadable folder, a NUL byte
+        raise Refused(path, "no such file") from None
+    if roots is not None and not any(resolved.is_relative_to(root.resolve()) for root in roots):
+        raise Refused(path, "is outside the project folder")
+    return resolved
+
+
+def read(path: Path, roots: Iterable[Path] | None, limit: int) -> bytes:
+    """The bytes of a regular file inside `roots`, at most `limit` of them, or `Refused`."""
+    resolved = resolve(path, roots)
+    # O_NONBLOCK: a FIFO must not hang the build; O_NOFOLLOW: a link swapped in after
+    # resolve() is refused; fstat then checks the file actually opened.
+    try:
+        handle = os.open(resolved, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError as error:
+        raise Refused(path, f"cannot be read ({error.strerror})") from None
+    with os.fdopen(handle, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise Refused(path, "is not a regular file")
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise Refused(path, f"is too large; the limit is {limit:,} bytes")
+    return data
+
+
+def read_text(path: Path, roots: Iterable[Path] | None, limit: int) -> str:
+    """`read`, decoded as UTF-8 (a byte-order mark is dropped); undecodable text is `Refused`."""
+    data = read(path, roots, limit)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise Refused(path, f"is not UTF-8 text (line {line}); save it as UTF-8") from None
+
+
+def problem(refused: Refused) -> GuideError:
+    """A refusal as the one-line error of a file nobody else named."""
+    return GuideError(Problem.about(refused.path, refused.reason))
