@@ -527,7 +527,10 @@ def hostile_yaml_files(folder: Path, sentinel: Path) -> dict[str, str]:
         "aliases expand to more than",
     )
     files["deep"] = ("career: {title: X}\nsummary: " + "[" * 5000 + "\n", "nested more than")
-    files["oversized"] = ("career: {title: X, summary: " + "a" * MAX_BYTES + "}\n", "the limit is")
+    files["oversized"] = (
+        "career: {title: X, summary: " + "a" * MAX_BYTES + "}\n",
+        "larger than the limit of",
+    )
     for name, (text, _) in files.items():
         (folder / f"{name}.yaml").write_text(text)
     return {name: expected for name, (_, expected) in files.items()}

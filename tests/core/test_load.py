@@ -168,7 +168,7 @@ def test_unreadable_files_get_one_line(tmp_path, raw, expected):
 def test_oversized_file_is_refused_before_parsing(tmp_path):
     path = tmp_path / "big.yaml"
     path.write_text("career:\n  title: X\n  summary: " + "a" * MAX_BYTES + "\n")
-    assert "the limit is" in error_of(path)
+    assert "larger than the limit of" in error_of(path)
 
 
 def test_alias_bomb_fails_fast(tmp_path):

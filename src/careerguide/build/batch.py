@@ -15,7 +15,7 @@ from ..core.errors import Problem
 from ..core.load import load_guide
 from ..core.model import slugify
 from ..core.settings import Settings
-from ..layouts.base import Outcome, captured, gate, refusals
+from ..layouts.base import Outcome, captured, fetcher_for, refusals
 from ..layouts.registry import LAYOUTS
 from ..render.write import write_atomic
 from .cache import BuildCache, fingerprint
@@ -57,7 +57,7 @@ class Builder:
                 page = self.layout.compose(guide, for_print=False)
                 self._write(outcome, self.out_dir / f"{slug}.html", page.html.encode("utf-8"))
             if "pdf" in self.formats:
-                fetcher = gate([guide_path], self.settings, self.allow_network)
+                fetcher = fetcher_for([guide_path], self.settings, self.allow_network)
                 laid = self.layout.lay_out(guide, guide_path, fetcher)
                 pdf = self.layout.write_pdf(laid)  # writing fetches attachments and SVG images
                 outcome.warnings += laid.warnings + refusals(guide_path, fetcher)

@@ -6,8 +6,6 @@ link to `/dev/zero` would fill the memory, a link out of the folder would print 
 else's file. Each such entry is refused with its reason, and the others are built.
 """
 
-import os
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +30,7 @@ def find_guides(paths: Iterable[Path]) -> Found:
         if path.is_dir():
             for entry in sorted(p for p in path.rglob("*.yaml") if p.name != SETTINGS_FILE):
                 try:
-                    _check_entry(entry, path)
+                    gate.regular_file(entry, [path])
                     found.guides.append(entry)
                 except gate.Refused as refused:
                     found.refused.append(Problem.about(entry, refused.reason))
@@ -44,9 +42,3 @@ def find_guides(paths: Iterable[Path]) -> Found:
             raise GuideError(Problem.about(path, "no such file or folder"))
     found.guides = list(dict.fromkeys(found.guides))
     return found
-
-
-def _check_entry(entry: Path, folder: Path) -> None:
-    resolved = gate.resolve(entry, [folder])
-    if not stat.S_ISREG(os.stat(resolved).st_mode):
-        raise gate.Refused(entry, "is not a regular file")

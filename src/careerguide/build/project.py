@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from ..compose.themes import themes
+from ..core import gate
 from ..core.errors import GuideError, Problem
 from ..core.load import load_model
 from ..core.options import OPTIONS, Option, settings_from
@@ -76,6 +77,7 @@ def project_settings(project_dir: Path, given: Mapping[str, Any] | None = None) 
         "themes": themes(Settings(project_dir=project_dir)),
         "layouts": tuple(LAYOUTS),
         "folder": project_dir,
+        "roots": [project_dir],
     }
     saved: BaseModel = ProjectFile()
     if (project_dir / SETTINGS_FILE).is_file():
@@ -85,10 +87,13 @@ def project_settings(project_dir: Path, given: Mapping[str, Any] | None = None) 
             shape="a mapping of `key: value` lines",
             if_empty=None,
             context=context,
+            roots=[project_dir],
         )
     flags = {key: value for key, value in (given or {}).items() if value not in (None, (), [])}
     try:
-        chosen = ProjectFile.model_validate(flags, context={**context, "folder": Path.cwd()})
+        chosen = ProjectFile.model_validate(
+            flags, context={**context, "folder": Path.cwd(), "roots": gate.ANYWHERE}
+        )
     except ValidationError as error:
         raise GuideError(_flag_problems(error)) from None
     merged = {**saved.model_dump(exclude_unset=True), **chosen.model_dump(exclude_unset=True)}

@@ -1,11 +1,14 @@
 """`--shard K/N`: a stable slice of the guides, for one machine of many."""
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import GuideError, Problem
+
+_DIGITS = re.compile(r"[0-9]{1,9}")
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,8 @@ class Shard:
     def parse(cls, text: str) -> "Shard":
         """`K/N` as given to --shard."""
         index, _, count = text.partition("/")
-        if index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count):
+        # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+        if _DIGITS.fullmatch(index) and _DIGITS.fullmatch(count) and 1 <= int(index) <= int(count):
             return cls(int(index), int(count))
         raise GuideError(
             Problem.about("--shard", f"expected K/N with 1 <= K <= N (such as 2/4), got {text!r}")

@@ -4,10 +4,12 @@ The same HTML feeds the browser handout and WeasyPrint; only the fonts differ (e
 subsets for the browser, installed files for print).
 """
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from ..core.errors import GuideError, Problem
 from ..core.model import Guide
 from ..core.page import Page
 from ..core.settings import Settings
@@ -42,6 +44,41 @@ def compose(
     )
 
 
+# The page is self-contained: a browser may load nothing and run nothing, whatever a text or
+# a template override holds. Set by `finish_page`, so no override can leave it out.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:;"
+    " base-uri 'none'; form-action 'none'"
+)
+CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+
+# The start of a page up to its <head> tag, read as an HTML parser reads it (HTML's own
+# whitespace, quoted attribute values whole): nothing may come before <head> but the
+# doctype and <html>, or a script or a comment could open before the policy.
+_SPACE = r"[\t\n\f\r ]"
+_VALUE = r"""(?:"[^"]*"|'[^']*'|[^\t\n\f\r "'=<>`]+)"""
+_ATTRIBUTES = rf"""(?:{_SPACE}+[^\t\n\f\r "'>/=]+(?:{_SPACE}*={_SPACE}*{_VALUE})?)*"""
+_PAGE_START = re.compile(
+    rf"\A\ufeff?{_SPACE}*(?:<!doctype{_SPACE}+html{_SPACE}*>{_SPACE}*)?"
+    rf"(?:<html{_ATTRIBUTES}{_SPACE}*>{_SPACE}*)?<head{_ATTRIBUTES}{_SPACE}*>"
+    # A charset declaration first in <head> stays first: browsers look for it early.
+    rf"""(?:{_SPACE}*<meta{_SPACE}+charset{_SPACE}*={_SPACE}*(?:"utf-8"|'utf-8'|utf-8){_SPACE}*/?>)?""",
+    re.IGNORECASE | re.ASCII,
+)
+
+
+def with_security_policy(html: str, template: str) -> str:
+    """`html` with the Content-Security-Policy meta first in its <head>."""
+    start = _PAGE_START.match(html)
+    if start is None:
+        needs_head = (
+            f"the layout template {template} needs a <head> element at the top of the page"
+            " (after only <!DOCTYPE html> and <html>), for the page's security policy"
+        )
+        raise GuideError(Problem.about("", needs_head))
+    return html[: start.end()] + "\n" + CSP_META + html[start.end() :]
+
+
 def finish_page(
     body: str,
     settings: Settings,
@@ -51,11 +88,17 @@ def finish_page(
     language: str,
     inline_css: bool = True,
 ) -> Page:
-    """Fill a rendered layout's style block with the fonts and the theme's CSS."""
+    """Put the security policy first in a rendered layout's <head>, and fill its style
+    block with the fonts and the theme's CSS.
+
+    The policy matters to browsers (WeasyPrint ignores it), but a printed page gets it too:
+    the same HTML may be kept and opened.
+    """
+    body = with_security_policy(body, f"{settings.layout}.html.j2")
     css = stylesheet(settings)
     faces = fonts.print_font_faces() if for_print else fonts.embedded_font_faces(body)
     # The style block is filled after rendering because the embedded font subsets depend
-    # on the rendered text; the marker is the first thing in <head>, before any guide text.
+    # on the rendered text; the marker comes early in <head>, before any guide text.
     theme_css = faces + "\n" + css
     html = body.replace("/*CSS*/", theme_css if inline_css else "", 1)
     return Page(html=html, title=title, language=language, css="" if inline_css else theme_css)

@@ -1,12 +1,17 @@
 """Templating: the sandboxed Jinja environment and what every template of a career sees.
 
-Templates may come from a project folder shared like a theme, so they run in Jinja's
-sandbox. Text from guides is escaped by autoescape; Markdown goes through `markup`, which
-has raw HTML off.
+Templates may come from a project folder shared like a theme, so a stranger may have
+written them: they run in Jinja's sandbox, see plain data only (no Python object whose
+methods reach files or code), and are stopped when they compute or print too much. Text
+from guides is escaped by autoescape; Markdown goes through `markup`, which has raw HTML off.
 """
 
 import contextlib
+import dataclasses
 import hashlib
+import math
+import traceback
+import types
 from collections.abc import Mapping
 from datetime import date
 from functools import cache
@@ -26,16 +31,79 @@ from ..core.model import Guide, Source
 from ..core.resources import user_cache
 from ..core.settings import Settings
 from .faq import generated_faq
+from .loader import GatedLoader
 from .qr import qr_data_uri
 from .themes import search_path
+
+# What one template may make: a longer string or list from `*`, a larger number (in bits)
+# from `*` or `**`, a longer page. Far above any real guide, far below what takes minutes.
+MAX_ITEMS = 1_000_000
+MAX_BITS = 10_000
+MAX_OUTPUT = 20_000_000  # characters of rendered HTML (the bundled guide is about 0.1 MB)
+
+
+class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, with `*` and `**` refusing results too large to compute quickly.
+
+    `range()` is already capped by Jinja (MAX_RANGE items). Templates see plain dicts, so a
+    name that is both a key and a dict method (`skills.items`) means the key.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if isinstance(obj, dict) and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        if operator == "*":
+            _check_product(left, right)
+        elif operator == "**":
+            _check_power(left, right)
+        try:
+            return super().call_binop(context, operator, left, right)
+        except OverflowError as error:
+            too_large = f"the result of {operator} is too large ({error})"
+            raise jinja2.sandbox.SecurityError(too_large) from None
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _check_product(left: Any, right: Any) -> None:
+    """Refuse `left * right` when it would make a huge string, list or number."""
+    for sequence, times in ((left, right), (right, left)):
+        repeated = isinstance(sequence, str | list | tuple) and isinstance(times, int)
+        if repeated and len(sequence) * times > MAX_ITEMS:
+            raise jinja2.sandbox.SecurityError(
+                f"the result of * would be longer than {MAX_ITEMS:,} items"
+            )
+    if _whole(left) and _whole(right) and left.bit_length() + right.bit_length() > MAX_BITS:
+        raise jinja2.sandbox.SecurityError(
+            f"the result of * would be larger than {MAX_BITS:,} bits"
+        )
+
+
+def _check_power(base: Any, exponent: Any) -> None:
+    """Refuse `base ** exponent` when the number would be huge (floats overflow on their own)."""
+    growing = _whole(base) and _whole(exponent) and abs(base) > 1 and exponent > 0
+    # Past MAX_BITS, the exponent alone is too large (and too large to turn into a float).
+    if growing and (exponent > MAX_BITS or exponent * math.log2(abs(base)) > MAX_BITS):
+        raise jinja2.sandbox.SecurityError(
+            f"the result of ** would be larger than {MAX_BITS:,} bits"
+        )
 
 
 @cache
 def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     # Sandboxed: a project's template override is shared like a theme, and plain Jinja
     # lets a template reach Python (`''.__class__.__mro__...`) and run anything.
-    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
+    env = _Sandbox(
+        loader=GatedLoader(folders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -48,6 +116,8 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["safe_url"] = lambda url: url if url and markup.is_safe_url(url) else None
     env.tests["filled"] = filled
     env.filters["qr"] = qr_data_uri
+    # Placeholder text no layout prints, whose paragraph count a template could set to millions.
+    env.globals.pop("lipsum", None)
     return env
 
 
@@ -65,7 +135,10 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
         settings = {
             k: v for k, v in vars(env).items() if isinstance(v, bool | int | str | frozenset)
         }
-        described = repr((type(env).__qualname__, env.undefined.__name__, sorted(settings.items())))
+        binops = sorted(getattr(env, "intercepted_binops", ()))
+        described = repr(
+            (type(env).__qualname__, env.undefined.__name__, binops, sorted(settings.items()))
+        )
         versions = f"{jinja2.__version__}|{__version__}|{described}"
         folder = user_cache() / "templates" / hashlib.sha256(versions.encode()).hexdigest()[:16]
         with contextlib.suppress(OSError):
@@ -87,8 +160,8 @@ _NOT_CONTENT = frozenset({"cite", "threshold", "max", "currency"})
 
 def filled(value: Any) -> bool:
     """Whether a section has anything to print (so an empty one leaves no heading)."""
-    if isinstance(value, BaseModel):
-        return any(filled(v) for name, v in value if name not in _NOT_CONTENT)
+    if isinstance(value, Mapping):
+        return any(filled(v) for name, v in value.items() if name not in _NOT_CONTENT)
     if isinstance(value, list | tuple):
         return any(filled(item) for item in value)
     return value not in (None, "")
@@ -109,8 +182,25 @@ def source_numbers(guide: Guide) -> dict[str, int]:
     return {source_id: number for number, source_id in enumerate(order, start=1)}
 
 
+# Settings that name files: the build reads them, templates have no use for them.
+_FILE_SETTINGS = frozenset({"project_dir", "extra_css"})
+
+
+def settings_data(settings: Settings) -> dict[str, Any]:
+    """The settings as templates see them: the choices, without the folders and files."""
+    data = {
+        field.name: getattr(settings, field.name)
+        for field in dataclasses.fields(settings)
+        if field.name not in _FILE_SETTINGS
+    }
+    return data | {"branding": dataclasses.asdict(settings.branding)}
+
+
 def guide_context(guide: Guide, settings: Settings, today: date | None = None) -> dict[str, Any]:
-    """What every template of one career sees: the guide, its words, formatters and sources."""
+    """What every template of one career sees: the guide, its words, formatters and sources.
+
+    Models are turned into plain data by `render_template`; the settings are chosen here.
+    """
     words = labels(guide.career.language)
     fmt = formatters(words["locale"])
     numbers = source_numbers(guide)
@@ -121,24 +211,103 @@ def guide_context(guide: Guide, settings: Settings, today: date | None = None) -
         "L": words,
         "numbers": numbers,
         "sources": sources,
-        "branding": settings.branding,
-        "settings": settings,
+        "branding": dataclasses.asdict(settings.branding),
+        "settings": settings_data(settings),
         "fmt": fmt,
         "faq": guide.faq or generated_faq(guide, words, fmt),
         "updated": guide.career.updated or today or date.today(),
     }
 
 
+_PLAIN = (str, Markup, bool, int, float, date)
+
+
+def plain(value: Any) -> Any:
+    """`value` as data a template may see: strings (Markup stays Markup), numbers, booleans,
+    None, dates, and lists and dicts of them; a guide model becomes its dict.
+
+    Anything else raises TypeError: a live object (a Path, a settings object) has methods
+    that reach files and code, and a template may come from a stranger.
+    """
+    if value is None or type(value) in _PLAIN:
+        return value
+    if isinstance(value, BaseModel):
+        return plain(value.model_dump(mode="python"))
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {plain(key): plain(item) for key, item in value.items()}
+    raise TypeError(f"templates see plain data only, not a {type(value).__qualname__}")
+
+
+def _formatter_functions(value: Any) -> dict[str, Any]:
+    """`fmt`: our own formatting functions, the one kind of callable a template gets."""
+    if isinstance(value, dict) and all(
+        isinstance(key, str) and isinstance(function, types.FunctionType)
+        for key, function in value.items()
+    ):
+        return dict(value)
+    raise TypeError(f"fmt should map names to formatting functions, not {value!r}")
+
+
+def template_data(context: Mapping[str, Any]) -> dict[str, Any]:
+    """The whole context as plain data, `fmt` kept as its functions."""
+    return {
+        name: _formatter_functions(value) if name == "fmt" else plain(value)
+        for name, value in context.items()
+    }
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _template_place(error: BaseException) -> tuple[str, int | None]:
+    """The template file and line a rendering error came from (Jinja rewrites tracebacks)."""
+    for frame, line in reversed(list(traceback.walk_tb(error.__traceback__))):
+        if frame.f_code.co_filename.endswith(".j2"):
+            return frame.f_code.co_filename, line
+    return "", None
+
+
 def render_template(settings: Settings, name: str, context: Mapping[str, Any]) -> str:
-    """Render one template (the project's copy first, then the bundled one)."""
+    """Render one template (the project's copy first, then the bundled one).
+
+    The context is made plain data first (`plain`). A template that does something unsafe,
+    breaks, or prints more than MAX_OUTPUT characters is a user error, in one line.
+    """
     folders = tuple(search_path(settings, "templates"))
     try:
         template = _environment(folders).get_template(name)
     except jinja2.TemplateNotFound:
         missing = f"no template {name} in {', '.join(map(str, folders))}"
         raise GuideError(Problem.about("", missing)) from None
+    except jinja2.TemplateSyntaxError as error:
+        message = _one_line(f"template syntax error: {error.message}")
+        raise GuideError(Problem(error.filename or name, message, error.lineno, None)) from None
+    data = template_data(context)
+    parts: list[str] = []
+    size = 0
     try:
-        return template.render(context)
+        for part in template.generate(data):
+            size += len(part)
+            if size > MAX_OUTPUT:
+                too_large = (
+                    f"the output of template {name} is too large"
+                    f" (over {MAX_OUTPUT // 1_000_000} MB); it was stopped"
+                )
+                raise GuideError(Problem.about("", too_large))
+            parts.append(part)
     except jinja2.sandbox.SecurityError as error:
         stopped = f"a template tried an unsafe operation and was stopped: {error}"
-        raise GuideError(Problem.about("", stopped)) from None
+        raise GuideError(Problem.about("", _one_line(stopped))) from None
+    except jinja2.TemplateSyntaxError as error:  # an included template that does not parse
+        message = _one_line(f"template syntax error: {error.message}")
+        raise GuideError(Problem(error.filename or name, message, error.lineno, None)) from None
+    except (jinja2.TemplateError, ArithmeticError) as error:
+        # ArithmeticError: a template's own sums (1 / 0), and Jinja's cap on range() (an
+        # OverflowError past MAX_RANGE items).
+        path, line = _template_place(error)
+        message = _one_line(f"template error: {error}")
+        raise GuideError(Problem(path or name, message, line, None)) from None
+    return "".join(parts)

@@ -27,9 +27,16 @@ class Refused(Exception):
         super().__init__(f"{path}: {reason}")
         self.path, self.reason = path, reason
 
+    def sentence(self) -> str:
+        """The refusal as a sentence about the file, for a message placed elsewhere."""
+        if self.reason == "no such file":
+            return f"no such file {str(self.path)!r}"
+        return f"{self.path} {self.reason}"
 
-def resolve(path: Path, roots: Iterable[Path] | None) -> Path:
-    """`path` with every link and `..` resolved, if it exists inside `roots`."""
+
+def resolve(path: Path, roots: Iterable[Path] | None, where: str = "the project folder") -> Path:
+    """`path` with every link and `..` resolved, if it exists inside `roots` (`where`, in
+    words, for the refusal)."""
     try:
         resolved = path.resolve(strict=True)
     except RuntimeError:  # a symlink loop
@@ -37,13 +44,23 @@ def resolve(path: Path, roots: Iterable[Path] | None) -> Path:
     except (OSError, ValueError):  # missing, unreadable folder, a NUL byte
         raise Refused(path, "no such file") from None
     if roots is not None and not any(resolved.is_relative_to(root.resolve()) for root in roots):
-        raise Refused(path, "is outside the project folder")
+        raise Refused(path, f"is outside {where}")
     return resolved
 
 
-def read(path: Path, roots: Iterable[Path] | None, limit: int) -> bytes:
-    """The bytes of a regular file inside `roots`, at most `limit` of them, or `Refused`."""
+def regular_file(path: Path, roots: Iterable[Path] | None) -> Path:
+    """`resolve`, and refuse anything but a regular file (checked without opening it)."""
     resolved = resolve(path, roots)
+    if not stat.S_ISREG(os.stat(resolved).st_mode):
+        raise Refused(path, "is not a regular file")
+    return resolved
+
+
+def read(
+    path: Path, roots: Iterable[Path] | None, limit: int, where: str = "the project folder"
+) -> bytes:
+    """The bytes of a regular file inside `roots`, at most `limit` of them, or `Refused`."""
+    resolved = resolve(path, roots, where)
     # O_NONBLOCK: a FIFO must not hang the build; O_NOFOLLOW: a link swapped in after
     # resolve() is refused; fstat then checks the file actually opened.
     try:
@@ -55,7 +72,7 @@ def read(path: Path, roots: Iterable[Path] | None, limit: int) -> bytes:
             raise Refused(path, "is not a regular file")
         data = file.read(limit + 1)
     if len(data) > limit:
-        raise Refused(path, f"is too large; the limit is {limit:,} bytes")
+        raise Refused(path, f"is larger than the limit of {limit:,} bytes")
     return data
 
 

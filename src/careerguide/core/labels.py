@@ -11,14 +11,17 @@ from typing import Any
 
 import yaml
 
+from . import gate
+
 LABELS_DIR = Path(__file__).parent / "labels"
+MAX_LABELS_BYTES = 1_000_000
 
 
 @cache
 def labels(language: str) -> dict[str, Any]:
     """Printed words for a language, from `labels/<language>.yaml`."""
     path = LABELS_DIR / f"{language}.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yaml.safe_load(gate.read_text(path, [LABELS_DIR], MAX_LABELS_BYTES))
 
 
 def formatters(locale: str) -> dict[str, Any]:

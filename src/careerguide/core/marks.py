@@ -7,7 +7,10 @@ templates and styles, and the HTML stays self-contained.
 
 import base64
 import re
+from collections.abc import Iterable
 from pathlib import Path
+
+from . import gate
 
 MAX_LOGO_BYTES = 2_000_000
 MIN_ACCENT_CONTRAST = 3.0  # WCAG's minimum for large text: the accent colours headings
@@ -44,18 +47,21 @@ def _luminance(*rgb: int) -> float:
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
-def logo_type(path: Path) -> str:
-    """The logo's media type, checked against the file's first bytes, not only its name."""
-    if not path.is_file():
-        raise ValueError(f"no such file {str(path)!r}")
+def read_logo(path: Path, roots: Iterable[Path] | None) -> tuple[str, bytes]:
+    """The logo's media type and bytes, read through the gate (inside `roots`) and checked
+    against the file's first bytes, not only its name."""
     media_type = LOGO_TYPES.get(path.suffix.lower())
     if media_type is None:
         raise ValueError(f"{path.name}: use a PNG, JPEG or SVG file")
-    if path.stat().st_size > MAX_LOGO_BYTES:
-        raise ValueError(
-            f"{path.name} is over {MAX_LOGO_BYTES // 1_000_000} MB; use a smaller image"
-        )
-    head = path.read_bytes()[:512]
+    try:
+        data = gate.read(path, roots, MAX_LOGO_BYTES)
+    except gate.Refused as refused:
+        if refused.reason.startswith("is larger than"):
+            raise ValueError(
+                f"{path.name} is over {MAX_LOGO_BYTES // 1_000_000} MB; use a smaller image"
+            ) from None
+        raise ValueError(refused.sentence()) from None
+    head = data[:512]
     looks_right = {
         "image/png": head.startswith(b"\x89PNG\r\n\x1a\n"),
         "image/jpeg": head.startswith(b"\xff\xd8\xff"),
@@ -63,10 +69,11 @@ def logo_type(path: Path) -> str:
     }[media_type]
     if not looks_right:
         raise ValueError(f"{path.name} is not a {media_type.split('/')[1].upper()} image")
-    return media_type
+    return media_type, data
 
 
 def data_uri(path: Path) -> str:
-    """The file as a data URI, so the page carries its own image."""
-    encoded = base64.b64encode(path.read_bytes()).decode("ascii")
-    return f"data:{logo_type(path)};base64,{encoded}"
+    """The logo as a data URI, so the page carries its own image (the path was checked
+    against its roots when the settings were read)."""
+    media_type, data = read_logo(path, gate.ANYWHERE)
+    return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"

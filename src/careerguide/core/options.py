@@ -14,12 +14,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .marks import accent_colour, data_uri, logo_type
+from . import gate
+from .marks import accent_colour, data_uri, read_logo
 from .settings import PAPER_SIZES, PDF_VARIANTS, Branding, Settings
 
-# What a check may know beyond the value: "themes" and "layouts" (the names on offer) and
+# What a check may know beyond the value: "themes" and "layouts" (the names on offer),
 # "folder" (what relative paths are relative to: the project folder, or the current one
-# for flags).
+# for flags) and "roots" (where a named file may be: inside the project for a path written
+# in careerguide.yaml, anywhere for a path typed on the command line).
 Context = Mapping[str, Any]
 Check = Callable[[Any, Context], Any]
 
@@ -77,14 +79,16 @@ def _accent(accent: str, context: Context) -> str:
 def _existing_files(paths: list[Path], context: Context) -> list[Path]:
     resolved = [context["folder"] / path for path in paths]
     for path in resolved:
-        if not path.is_file():
-            raise ValueError(f"no such file {str(path)!r}")
+        try:
+            gate.regular_file(path, context["roots"])
+        except gate.Refused as refused:
+            raise ValueError(refused.sentence()) from None
     return resolved
 
 
 def _logo_file(path: Path, context: Context) -> Path:
     path = context["folder"] / path
-    logo_type(path)
+    read_logo(path, context["roots"])
     return path
 
 

@@ -3,7 +3,7 @@
 A `Layout` prints one career: what it composes (`compose`), how it lays the pages out
 (`lay_out`), what it writes (`write_pdf`). The booklet and the roster are collections
 built on those: many careers in one document, or a packet of handouts per student. All of
-them report what happened as `Outcome`s, read files only through `gate`, and turn a
+them report what happened as `Outcome`s, read files only through `fetcher_for`, and turn a
 failure into an outcome with `captured`, so one bad guide never stops the others.
 """
 
@@ -73,7 +73,7 @@ def readable_roots(guide_path: Path, settings: Settings) -> list[Path]:
     return roots + list(settings.extra_css)
 
 
-def gate(
+def fetcher_for(
     guide_paths: Iterable[Path], settings: Settings, allow_network: bool = False
 ) -> "SandboxedFetcher":
     """The fetcher for a document made from these guides: it reads their folders, the

@@ -23,7 +23,7 @@ from ..core.model import Guide, slugify
 from ..core.page import Page
 from ..core.settings import Settings
 from ..render.write import write_atomic
-from .base import Outcome, captured, gate, refusals
+from .base import Outcome, captured, fetcher_for, refusals
 
 LAYOUT = "booklet"
 
@@ -103,7 +103,7 @@ def build_booklet(
     guides = load_guides(guide_paths, outcome)
     if not guides:
         return outcome
-    fetcher = gate([path for path, _ in guides], settings, allow_network)
+    fetcher = fetcher_for([path for path, _ in guides], settings, allow_network)
     written = Outcome(target)
     with captured(written, target):
         page = compose_booklet(guides, settings, title=title, today=today or date.today())

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.errors import Problem
 from ..core.model import Guide, Link
 from ..core.settings import Settings
-from .base import Laid, Layout, gate
+from .base import Laid, Layout, fetcher_for
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -146,4 +146,4 @@ def handout_spill(guide: Guide, guide_path: Path, settings: Settings) -> str | N
     says and what `build --layout handout` does cannot disagree.
     """
     layout = HandoutLayout(settings)
-    return layout.fit(guide, guide_path, gate([guide_path], layout.settings)).spill()
+    return layout.fit(guide, guide_path, fetcher_for([guide_path], layout.settings)).spill()

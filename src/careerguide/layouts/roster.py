@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core import gate
 from ..core.errors import GuideError, Problem
 from ..core.labels import labels
 from ..core.load import load_guide
@@ -27,13 +28,14 @@ from ..core.model import Guide, slugify
 from ..core.page import Page
 from ..core.settings import PAPER_SIZES, Settings
 from ..render.write import write_atomic
-from .base import Laid, Outcome, captured, gate, refusals
+from .base import Laid, Outcome, captured, fetcher_for, refusals
 from .handout import HandoutLayout
 
 if TYPE_CHECKING:
     from weasyprint import Document
 
 CAREER_SEPARATOR = ";"
+MAX_ROSTER_BYTES = 5_000_000  # a school's whole enrolment is well under 1 MB
 # Header names accepted for each column, compared without case or surrounding spaces.
 COLUMNS = {"student": ("student", "name"), "careers": ("careers", "career"), "note": ("note",)}
 
@@ -55,14 +57,17 @@ def read_roster(path: Path) -> Iterator[Student | Problem]:
     GuideError: nothing could be built from it.
     """
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise GuideError(Problem(path, f"cannot read the roster ({error.strerror})")) from None
-    except UnicodeDecodeError:
-        raise GuideError(Problem(path, "is not UTF-8 text; save the roster as CSV UTF-8")) from None
+        text = gate.read_text(path, gate.ANYWHERE, MAX_ROSTER_BYTES)
+    except gate.Refused as refused:
+        if refused.reason.startswith("is not UTF-8"):
+            raise GuideError(
+                Problem(path, "is not UTF-8 text; save the roster as CSV UTF-8")
+            ) from None
+        reason = refused.reason.removeprefix("is ")
+        raise GuideError(Problem.about(path, f"cannot read the roster ({reason})")) from None
     reader = csv.reader(text.splitlines(keepends=True))
     columns, line = None, 1
-    for row in reader:
+    for row in _rows(path, reader):
         start, line = line, reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
@@ -72,6 +77,16 @@ def read_roster(path: Path) -> Iterator[Student | Problem]:
         yield _student(path, row, columns, start)
     if columns is None:
         raise GuideError(Problem(path, "the roster is empty; it needs a header row"))
+
+
+def _rows(path: Path, reader: "csv._reader") -> Iterator[list[str]]:
+    """The reader's rows; a row the csv module cannot read (a cell past its size limit)
+    stops the roster with that line named."""
+    try:
+        yield from reader
+    except csv.Error as error:
+        message = f"the roster cannot be read past this line ({error})"
+        raise GuideError(Problem(path, message, line=reader.line_num)) from None
 
 
 def _columns(path: Path, header: list[str], line: int) -> dict[str, int]:
@@ -147,7 +162,7 @@ class _Packets:
         if student is None and slug in self.shared:
             return self.shared[slug]
         path = self.guide_paths[slug]
-        fetcher = gate([path], self.settings, self.allow_network)
+        fetcher = fetcher_for([path], self.settings, self.allow_network)
         variables = {"prepared_for": student.name, "note": student.note} if student else None
         laid = self.layout.lay_out(self.guide(slug), path, fetcher, variables)
         warnings += laid.warnings + refusals(path, fetcher)

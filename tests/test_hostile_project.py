@@ -1,0 +1,249 @@
+"""A project folder from a stranger: every file in it ends in one clean line, never a hang,
+a traceback or a byte from outside the project.
+
+Each case runs the real command in a fresh process, in a project folder with one good
+guide beside the hostile file, and checks the line, the exit code, and that the good
+guide was still built where the command builds guides one by one.
+"""
+
+import base64
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import BUNDLED, careerguide, pdf_text
+
+SECRET = "SECRET-7Q4X-OUTSIDE-THE-PROJECT"
+PNG_1PX = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """`project/guide/good.yaml`, and `outside/` holding secret files next to the project."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(f"{SECRET}\n")
+    (outside / "secret.css").write_text(f'body::before {{ content: "{SECRET}"; }}\n')
+    (outside / "secret.j2").write_text(f"{SECRET}\n")
+    (outside / "secret.yaml").write_text(f"career:\n  title: {SECRET}\n")
+    (outside / "secret.png").write_bytes(PNG_1PX + SECRET.encode())
+    folder = tmp_path / "project"
+    (folder / "guide").mkdir(parents=True)
+    (folder / "guide" / "good.yaml").write_text("career:\n  title: Park Ranger\n")
+    return folder
+
+
+def run(project: Path, *args: str):
+    result = careerguide(*args, cwd=project)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def no_secret_anywhere(*folders: Path) -> None:
+    for folder in folders:
+        for path in folder.rglob("*"):
+            if path.is_file() and not path.is_symlink():
+                data = path.read_bytes()
+                assert SECRET.encode() not in data, path
+                if path.suffix == ".pdf":
+                    assert SECRET not in pdf_text(path), path
+
+
+def test_a_fifo_among_the_guides_is_refused_and_the_rest_build(project):
+    os.mkfifo(project / "guide" / "pipe.yaml")
+    result = run(project, "build", "-f", "pdf")
+    assert result.returncode == 1
+    assert "guide/pipe.yaml: is not a regular file" in result.stderr.splitlines()
+    assert (project / "build" / "good.pdf").is_file()
+    check = run(project, "check", "--no-handout")
+    assert check.returncode == 2 and "guide/pipe.yaml: error: is not a regular file" in check.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "reason"),
+    [
+        ("zero.yaml", "/dev/zero", "is outside the project folder"),
+        ("loop.yaml", "loop.yaml", "is a symbolic link that points to itself"),
+        ("secret.yaml", "../../outside/secret.yaml", "is outside the project folder"),
+    ],
+    ids=["dev-zero", "link-loop", "link-out"],
+)
+def test_a_link_among_the_guides_is_refused_and_the_rest_build(project, name, target, reason):
+    (project / "guide" / name).symlink_to(target)
+    for extra in ([], ["--force"]):
+        result = run(project, "build", "-f", "pdf", *extra)
+        assert result.returncode == 1
+        assert f"guide/{name}: {reason}" in result.stderr.splitlines()
+        assert (project / "build" / "good.pdf").is_file()
+    no_secret_anywhere(project / "build")
+
+
+def test_a_linked_folder_inside_the_guides_is_not_followed(project):
+    (project / "guide" / "shared").symlink_to(project.parent / "outside")
+    result = run(project, "build", "-f", "pdf")
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in (project / "build").iterdir()) == ["good.pdf"]
+
+
+@pytest.mark.parametrize("kind", ["templates", "styles"])
+def test_a_template_or_style_linked_outside_is_refused(project, kind):
+    if kind == "templates":
+        (project / "templates").mkdir()
+        (project / "templates" / "guide.html.j2").symlink_to(project.parent / "outside/secret.j2")
+        args = ["build", "-f", "pdf,html"]
+    else:
+        (project / "styles").mkdir()
+        (project / "styles" / "sly.css").symlink_to(project.parent / "outside/secret.css")
+        args = ["build", "-f", "pdf,html", "--theme", "sly"]
+    result = run(project, *args)
+    assert result.returncode == 2, result.stderr
+    assert "is outside the project folder" in result.stderr
+    no_secret_anywhere(project)
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        ("css: [/proc/self/environ]", "careerguide.yaml:1:6: css: /proc/self/environ is outside"),
+        ("css: [../outside/secret.css]", "css: "),
+        ("logo: ../outside/secret.png", "careerguide.yaml:1:7: logo: "),
+    ],
+    ids=["css-environ", "css-outside", "logo-outside"],
+)
+def test_files_named_in_the_settings_file_stay_inside_the_project(project, setting, expected):
+    (project / "careerguide.yaml").write_text(setting + "\n")
+    result = run(project, "build", "-f", "html")
+    assert result.returncode == 2
+    assert expected in result.stderr and "is outside the project folder" in result.stderr
+    assert not (project / "build").exists()
+
+
+def test_a_settings_file_linked_outside_is_refused(project):
+    (project / "careerguide.yaml").symlink_to(project.parent / "outside/secret.yaml")
+    result = run(project, "build", "-f", "html")
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith("/careerguide.yaml: is outside the project folder")
+
+
+def test_files_typed_on_the_command_line_are_the_users_choice(project):
+    """A path the counselor types is theirs: a stylesheet outside the project is used."""
+    css = project.parent / "outside" / "school.css"
+    css.write_text("h1 { letter-spacing: 2px; }\n")
+    result = run(project, "build", "-f", "html", "--css", str(css))
+    assert result.returncode == 0, result.stderr
+    assert "letter-spacing: 2px" in (project / "build" / "good.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("content", "description"),
+    [(b"", "(no description"), (b"/* Caf\xe9 */\nbody {}\n", "(unusable: is not UTF-8 text")],
+    ids=["empty", "latin-1"],
+)
+def test_a_broken_style_file_is_listed_and_refused_by_name(project, content, description):
+    (project / "styles").mkdir()
+    (project / "styles" / "odd.css").write_bytes(content)
+    listed = run(project, "themes")
+    assert listed.returncode == 0
+    assert any(
+        line.startswith("odd") and description in line for line in listed.stdout.splitlines()
+    )
+    assert run(project, "build", "-f", "pdf").returncode == 0  # the default theme still builds
+    if content:
+        result = run(project, "build", "-f", "pdf", "--theme", "odd", "--force")
+        assert result.returncode == 2
+        assert "styles/odd.css: is not UTF-8 text" in result.stderr
+
+
+@pytest.mark.parametrize("where", ["styles", "css"])
+def test_an_import_in_a_style_is_refused_with_its_line(project, where):
+    (project / "styles").mkdir()
+    (project / "styles" / "extra.css").write_text('h1 { color: navy; }\n@import "other.css";\n')
+    args = ["--theme", "extra"] if where == "styles" else ["--css", "styles/extra.css"]
+    result = run(project, "build", "-f", "pdf", *args)
+    assert result.returncode == 2
+    assert "styles/extra.css:2:1: @import is not supported" in result.stderr
+
+
+def test_a_string_repeated_through_aliases_is_refused_by_its_expanded_size(project):
+    long = "x" * 700_000
+    aliases = "\n".join(["    - *long"] * 45)
+    text = f"career:\n  title: Bomb\n  summary: &long {long}\n  also_known_as:\n{aliases}\n"
+    (project / "guide" / "bomb.yaml").write_text(text)
+    result = run(project, "build", "-f", "html")
+    assert result.returncode == 1
+    assert "aliases expand to more than 2,000,000 characters" in result.stderr
+    assert (project / "build" / "good.html").is_file()
+
+
+def test_a_roster_cell_past_the_csv_limit_is_one_line(project):
+    roster = project / "students.csv"
+    roster.write_text("student,careers\nAna," + "g" * 200_000 + "\n")
+    result = run(project, "build", "--roster", "students.csv", "--out", "handouts")
+    assert result.returncode == 2
+    assert result.stderr.startswith("students.csv:2:1: the roster cannot be read past this line")
+
+
+@pytest.mark.parametrize("shard", ["²/³", "1/0", "x/2", "3/2"])
+def test_a_shard_that_is_not_two_numbers_is_one_line(project, shard):
+    result = run(project, "build", "--shard", shard)
+    assert result.returncode == 2
+    assert result.stderr.startswith("--shard: expected K/N")
+
+
+def plant(project: Path, place: str) -> None:
+    """Link the secret from one place where a project can name a file."""
+    outside = project.parent / "outside"
+    links = {
+        "guide": ("guide/linked.yaml", "secret.yaml"),
+        "guide-folder": ("guide/sub/linked.yaml", "secret.yaml"),
+        "template": ("templates/sections/faq.html.j2", "secret.j2"),
+        "theme": ("styles/classic.css", "secret.css"),
+        "layout-style": ("styles/layouts/handout.css", "secret.css"),
+        "settings-css": ("school.css", "secret.css"),
+        "settings-logo": ("logo.png", "secret.png"),
+        "labels-like": ("guide/labels/en.yaml", "secret.yaml"),
+    }
+    link, target = links[place]
+    (project / link).parent.mkdir(parents=True, exist_ok=True)
+    (project / link).symlink_to(outside / target)
+    if place == "settings-css":
+        (project / "careerguide.yaml").write_text("css: [school.css]\n")
+    if place == "settings-logo":
+        (project / "careerguide.yaml").write_text("logo: logo.png\n")
+
+
+PLACES = [
+    "guide",
+    "guide-folder",
+    "template",
+    "theme",
+    "layout-style",
+    "settings-css",
+    "settings-logo",
+    "labels-like",
+]
+
+
+@pytest.mark.parametrize("place", PLACES)
+def test_no_byte_of_an_outside_file_reaches_any_output(project, place):
+    """The secret, linked from one place a project can name a file, reaches no output and
+    no message: each command refuses that file by name, or never reads it."""
+    shutil.copy(BUNDLED, project / "guide" / "full.yaml")
+    (project / "students.csv").write_text("student,careers,note\nAna Ruiz,good; full,Hi\n")
+    plant(project, place)
+    commands = [
+        ["build", "-f", "pdf,html", "-j", "1"],
+        ["build", "-f", "pdf", "--layout", "handout", "--out", "handouts"],
+        ["build", "--roster", "students.csv", "--out", "roster"],
+        ["booklet", "guide", "-o", "booklet/careers.pdf"],
+    ]
+    said = ""
+    for command in commands:
+        result = run(project, *command)
+        said += result.stdout + result.stderr
+    assert SECRET not in said
+    no_secret_anywhere(*(project / name for name in ("build", "handouts", "roster", "booklet")))
