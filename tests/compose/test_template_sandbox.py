@@ -131,6 +131,16 @@ def test_a_live_object_given_to_templates_fails_loudly(value):
         "(2 ** 9000) * (2 ** 9000)",
         "range(10**7) | list",
         "1 / 0",
+        '"x".center(10**9)',
+        '"x".zfill(10**9)',
+        '"x" | center(10**9)',
+        '"x" | indent(10**9, true)',
+        "[1] | batch(10**9, 0) | list",
+        '"%1000000000s" % "x"',
+        '"%.999999999f" % 1.5',
+        '"%*s" % (10**9, "x")',
+        '"x" ~ ("y" * 999999) ~ ("z" * 999999)',
+        '("y" * 999999) + ("z" * 999999)',
     ],
 )
 def test_a_template_cannot_compute_something_huge(tmp_path, expression):
@@ -146,6 +156,25 @@ def test_repeated_squaring_is_stopped(tmp_path):
     outcome = build_with(tmp_path, {"sections/why_it_matters.html.j2": template})
     assert_user_error(outcome)
     assert "too large" in outcome.error or "larger than" in outcome.error
+
+
+def test_doubling_a_text_with_concatenation_is_stopped(tmp_path):
+    template = (
+        '{% set ns = namespace(s="x") %}'
+        "{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s | length }}"
+    )
+    outcome = build_with(tmp_path, {"sections/why_it_matters.html.j2": template})
+    assert_user_error(outcome)
+    assert "longer than 1,000,000 items" in outcome.error
+
+
+def test_ordinary_widths_and_joins_still_work(tmp_path):
+    template = (
+        '<p>{{ "ab" | center(6) }}|{{ "%5s" % "x" }}|{{ "a" ~ "b" ~ 1 }}|{{ "7".zfill(3) }}</p>'
+    )
+    outcome = build_with(tmp_path, {"sections/why_it_matters.html.j2": template})
+    assert outcome.error is None, outcome.error
+    assert "<p>  ab  |    x|ab1|007</p>" in written_text(tmp_path)
 
 
 def test_jinja_power_is_left_associative_and_small_powers_still_work(tmp_path):

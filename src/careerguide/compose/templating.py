@@ -8,11 +8,13 @@ from guides is escaped by autoescape; Markdown goes through `markup`, which has 
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import math
+import re
 import traceback
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -42,14 +44,38 @@ MAX_BITS = 10_000
 MAX_OUTPUT = 20_000_000  # characters of rendered HTML (the bundled guide is about 0.1 MB)
 
 
+class _BoundedCompiler(jinja2.compiler.CodeGenerator):
+    """Compiles `a ~ b` to pass its result through `environment.bounded`: doubling a text
+    with `~` in a loop would otherwise reach gigabytes in thirty steps."""
+
+    def visit_Concat(self, node: jinja2.nodes.Concat, frame: jinja2.compiler.Frame) -> None:
+        self.write("environment.bounded(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
 class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
-    """Jinja's sandbox, with `*` and `**` refusing results too large to compute quickly.
+    """Jinja's sandbox, refusing values too large to compute quickly: from `*`, `**`, `+`,
+    `%` and `~`, and from a method or filter asked for a huge width or count.
 
     `range()` is already capped by Jinja (MAX_RANGE items). Templates see plain dicts, so a
     name that is both a key and a dict method (`skills.items`) means the key.
     """
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = _BoundedCompiler
+
+    @staticmethod
+    def bounded(value: Any) -> Any:
+        """`value` if it is no longer than MAX_ITEMS, else a SecurityError."""
+        if isinstance(value, str | list | tuple) and len(value) > MAX_ITEMS:
+            raise jinja2.sandbox.SecurityError(f"a value would be longer than {MAX_ITEMS:,} items")
+        return value
+
+    def call(self, context: jinja2.runtime.Context, obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(getattr(obj, "__self__", None), str):  # "x".center(n), .zfill(n), ...
+            _check_counts(args, kwargs)
+        return super().call(context, obj, *args, **kwargs)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if isinstance(obj, dict) and attribute in obj:
@@ -63,11 +89,43 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
             _check_product(left, right)
         elif operator == "**":
             _check_power(left, right)
+        elif operator == "%" and isinstance(left, str):
+            _check_format_widths(left)
         try:
-            return super().call_binop(context, operator, left, right)
+            return self.bounded(super().call_binop(context, operator, left, right))
         except OverflowError as error:
             too_large = f"the result of {operator} is too large ({error})"
             raise jinja2.sandbox.SecurityError(too_large) from None
+
+
+def _check_counts(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Refuse a width or count that would make a huge value (`center(10**9)`)."""
+    for value in (*args, *kwargs.values()):
+        if _whole(value) and value > MAX_ITEMS:
+            raise jinja2.sandbox.SecurityError(f"{value:,} is more than {MAX_ITEMS:,} items")
+
+
+# A width or precision in a printf-style format: `%1000000000s`, `%.9999999f`.
+_FORMAT_WIDTH = re.compile(r"%[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+
+
+def _check_format_widths(text: str) -> None:
+    """Refuse `"%999999999s" % x`: the width is allocated before anything is printed."""
+    for match in _FORMAT_WIDTH.finditer(text):
+        for size in match.groups():
+            if size == "*" or (size and int(size) > MAX_ITEMS):
+                raise jinja2.sandbox.SecurityError(f"a format width is larger than {MAX_ITEMS:,}")
+
+
+def _bounded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A built-in filter that refuses a huge width or count (`|center(10**9)`)."""
+
+    @functools.wraps(function)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        _check_counts(args[1:], kwargs)  # the first is the value being filtered
+        return function(*args, **kwargs)
+
+    return bounded
 
 
 def _whole(value: Any) -> bool:
@@ -110,6 +168,7 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.bytecode_cache = _CompiledTemplates(env)
+    env.filters = {name: _bounded_filter(function) for name, function in env.filters.items()}
     env.filters["md"] = markup.inline
     env.filters["md_block"] = markup.block
     env.filters["css_string"] = css_string
@@ -135,9 +194,18 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
         settings = {
             k: v for k, v in vars(env).items() if isinstance(v, bool | int | str | frozenset)
         }
+        # The compiler's name too: code compiled without `bounded` must not be loaded
+        # (rename `_BoundedCompiler` when what it compiles changes).
         binops = sorted(getattr(env, "intercepted_binops", ()))
+        compiler = env.code_generator_class.__qualname__
         described = repr(
-            (type(env).__qualname__, env.undefined.__name__, binops, sorted(settings.items()))
+            (
+                type(env).__qualname__,
+                compiler,
+                env.undefined.__name__,
+                binops,
+                sorted(settings.items()),
+            )
         )
         versions = f"{jinja2.__version__}|{__version__}|{described}"
         folder = user_cache() / "templates" / hashlib.sha256(versions.encode()).hexdigest()[:16]
