@@ -191,3 +191,36 @@ def test_bundled_guide_is_complete():
     assert cited == {source.id for source in guide.sources}
     empty = [name for name, value in guide if value in (None, [], "")]
     assert empty == [], f"sections left empty: {empty}"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'career:\n  title: Nurse\n  summary: "Nurses care for\n    patients\n  tasks:\n    - one\n',
+            ":3:12: YAML: the quoted text that starts here has no closing quote; add it where the"
+            " text ends",
+        ),
+        (
+            "career:\n  title: Nurse\n\tsummary: x\n",
+            ":3:1: YAML: a tab character; indent with spaces only",
+        ),
+        (
+            "career:\n  title: Nurse\n  summary: Nurses: they care\n",
+            ":3:18: YAML: a colon followed by a space inside text; put the whole text in quotes, as in"
+            ' summary: "Nurses: they care"',
+        ),
+        (
+            "career:\n  title: Nurse\n  tasks: [one, two\n  summary: x\n",
+            ":3:10: YAML: the [ that opens here has no closing ]; add ] after the last item",
+        ),
+        (
+            "career:\n  title: Nurse\npathway:\n  - {stage: School, detail: Biology, chemistry}\n",
+            ':4:29: pathway[0]: text with a comma inside {...} needs quotes: detail: "Biology, chemistry"',
+        ),
+    ],
+    ids=["unclosed-quote", "tab", "colon-in-text", "unclosed-bracket", "comma-in-braces"],
+)
+def test_yaml_mistakes_are_said_in_plain_words_where_to_edit(write_guide, text, expected):
+    path = write_guide(text)
+    assert error_of(path) == f"{path}{expected}"

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import gate
 from .errors import GuideError, Problem
-from .messages import Loc, for_validation_error, printable, show
+from .messages import Loc, for_validation_error, printable, show, yaml_syntax
 from .model import FieldError, Guide, inner_model
 
 MAX_BYTES = 1_000_000
@@ -122,10 +122,10 @@ def read_yaml(
         _check_keys(path, node)
         return loader.construct_document(node), node
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = " ".join(filter(None, (error.context, error.problem))) or "invalid"
-        if not isinstance(error, _Refused):
-            message = "YAML: " + message
+        if isinstance(error, _Refused):
+            mark, message = error.problem_mark, error.problem or "invalid"
+        else:
+            mark, message = yaml_syntax(error, text)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise GuideError(Problem(path, " ".join(message.split()), line=line, col=col)) from None
     except yaml.YAMLError as error:
@@ -288,10 +288,37 @@ def _problems(
             loc = loc + ctx["error"].loc
         node, key_node = node_at(root, loc)
         unknown_key = detail["type"] == "extra_forbidden"
+        split = _split_by_a_comma(root, loc) if unknown_key else None
+        if split is not None:  # `{detail: Biology, chemistry and math}`
+            text_node, example = split
+            message = f"text with a comma inside {{...}} needs quotes: {example}"
+            problems.append(problem_at(path, text_node, message, dotted(loc[:-1])))
+            continue
         allowed = _allowed_keys(model, loc[:-1]) if unknown_key else set()
         message = for_validation_error(detail, loc, allowed)
         problems.append(problem_at(path, key_node if unknown_key else node, message, dotted(loc)))
     return sorted(problems, key=lambda problem: (problem.line, problem.col))
+
+
+def _split_by_a_comma(root: yaml.Node, loc: Loc) -> tuple[yaml.Node, str] | None:
+    """For an unknown key that is really the rest of a text cut at a comma inside `{...}`:
+    the text's node and the line as it should be written, else None.
+
+    In `{stage: High school, detail: Biology, chemistry and math}` YAML reads
+    `chemistry and math` as a key with no value, after `detail: Biology`.
+    """
+    parent, _ = node_at(root, loc[:-1])
+    value, key = node_at(root, loc)
+    if not (isinstance(parent, yaml.MappingNode) and parent.flow_style):
+        return None
+    if not (isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null") and not value.value):
+        return None
+    index = next(i for i, (k, _) in enumerate(parent.value) if k is key)
+    if index == 0 or not isinstance(parent.value[index - 1][1], yaml.ScalarNode):
+        return None
+    before_key, before = parent.value[index - 1]
+    joined = f"{before.value}, {key.value}".replace('"', '\\"')
+    return before, f'{before_key.value}: "{joined}"'
 
 
 def dotted(loc: Loc) -> str:

@@ -5,7 +5,8 @@
   `for_validation_error`, in our own words keyed on the error's type, never pydantic's text.
 - Rules across fields (a score over `max`, shares over 100, an unknown source id) word their
   message beside the rule, in `model.py`, because the message restates the rule.
-- YAML that cannot be read (syntax, tags, limits) and keys that are not names: `load.py`.
+- YAML syntax mistakes, in plain words at the place to edit, with the fix: `yaml_syntax`.
+- YAML refused for its tags or limits, and keys that are not names: `load.py`.
 - The checks of options (a theme, a colour, a logo): `options.py` and `marks.py`.
 - Warnings about a valid guide: the rules of `authoring/check.py`.
 
@@ -15,6 +16,8 @@ Every one of them reaches the user as a `Problem`, one line each with its file a
 import difflib
 from collections.abc import Mapping
 from typing import Any
+
+import yaml
 
 Loc = tuple[str | int, ...]
 
@@ -86,3 +89,43 @@ def show(value: Any) -> str:
         return "a list"
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def yaml_syntax(error: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | None, str]:
+    """Where to edit and what to do for a YAML syntax mistake a counselor is likely to make.
+
+    PyYAML reports where it gave up, which for an unclosed quote or bracket is the end of
+    the file or a line late; the place to edit is where the quote or bracket opened.
+    """
+    context, problem = error.context or "", error.problem or ""
+    if context.startswith("while scanning a quoted scalar"):
+        return error.context_mark, (
+            "YAML: the quoted text that starts here has no closing quote;"
+            " add it where the text ends"
+        )
+    if "found character '\\t'" in problem:
+        return error.problem_mark, "YAML: a tab character; indent with spaces only"
+    if problem.startswith("mapping values are not allowed here") and error.problem_mark:
+        return error.problem_mark, (
+            "YAML: a colon followed by a space inside text; put the whole text in quotes, as in "
+            + _quoted_example(text, error.problem_mark.line)
+        )
+    for kind, opening, closing in (("sequence", "[", "]"), ("mapping", "{", "}")):
+        if context.startswith(f"while parsing a flow {kind}") and error.context_mark:
+            return error.context_mark, (
+                f"YAML: the {opening} that opens here has no closing {closing};"
+                f" add {closing} after the last item"
+            )
+    words = " ".join(" ".join(filter(None, (context, problem))).split()) or "invalid"
+    return error.problem_mark or error.context_mark, "YAML: " + words
+
+
+def _quoted_example(text: str, line: int) -> str:
+    """The line with its value in double quotes: `summary: "Nurses: they care"`."""
+    lines = text.splitlines()
+    source = lines[line].strip() if line < len(lines) else ""
+    key, separator, value = source.partition(": ")
+    if not separator:
+        return 'key: "text: more text"'
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'{key}: "{escaped}"'
