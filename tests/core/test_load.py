@@ -224,3 +224,34 @@ def test_bundled_guide_is_complete():
 def test_yaml_mistakes_are_said_in_plain_words_where_to_edit(write_guide, text, expected):
     path = write_guide(text)
     assert error_of(path) == f"{path}{expected}"
+
+
+def test_every_problem_of_a_file_is_reported_at_once_in_file_order(write_guide):
+    path = write_guide(
+        "career:\n"
+        "  title: Nurse\n"
+        "  updatd: 2026-01-01\n"
+        "skills:\n"
+        "  items:\n"
+        "    - {name: Care, score: 120}\n"
+        "    - {name: Math, score: 101}\n"
+        "education:\n"
+        "  - {route: Degree, share: 70}\n"
+        "  - {route: Diploma, share: 40}\n"
+        "salary: {low: 50000, median: 40000, high: 30000}\n"
+        "day:\n"
+        "  schedule:\n"
+        "    - {time: '09:00', activity: Rounds}\n"
+        "    - {time: '08:00', activity: Charts}\n"
+        "    - {time: 'late', activity: Home}\n"
+    )
+    assert error_of(path).splitlines() == [
+        f"{path}:3:3: career.updatd: unknown key (did you mean 'updated'?)",
+        f"{path}:6:27: skills.items[0].score: 120 is above the maximum 100",
+        f"{path}:7:27: skills.items[1].score: 101 is above the maximum 100",
+        f"{path}:9:3: education: shares add up to 110, more than 100",
+        f"{path}:11:30: salary.median: 40000 is below low (50000)",
+        f"{path}:11:43: salary.high: 30000 is below median (40000)",
+        f"{path}:15:14: day.schedule[1].time: 08:00 should come after 09:00; list times in order",
+        f"{path}:16:14: day.schedule[2].time: 'late' must be a 24-hour time written \"HH:MM\"",
+    ]

@@ -7,7 +7,7 @@ Guides can come from anyone, so only safe YAML is accepted, files are capped in 
 aliases are capped in how far they expand (an "alias bomb" fails at once).
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,7 +17,8 @@ from pydantic import BaseModel, ValidationError
 from . import gate
 from .errors import GuideError, Problem
 from .messages import Loc, for_validation_error, printable, show, yaml_syntax
-from .model import FieldError, Guide, inner_model
+from .model import Guide, inner_model
+from .rules import Finding, broken_rules
 
 MAX_BYTES = 1_000_000
 MAX_EXPANDED_NODES = 50_000
@@ -45,6 +46,7 @@ def load_guide_with_nodes(path: Path) -> tuple[Guide, Any, yaml.Node]:
         Guide,
         "a mapping with a `career:` key",
         "a guide needs at least `career:`",
+        rules=broken_rules,
     )
     return guide, data, root
 
@@ -76,17 +78,28 @@ def _validate(
     shape: str,
     if_empty: str | None,
     context: dict[str, Any] | None = None,
+    rules: Callable[[dict[str, Any]], list[Finding]] | None = None,
 ) -> Model:
+    """`data` as `model`, or every problem with it at once: each field's, then each broken
+    rule across fields (`rules`) whose value has no problem of its own, in file order."""
     if root is None:
         if if_empty is not None:
             raise GuideError(Problem(path, f"the file is empty; {if_empty}"))
         return model()
     if not isinstance(data, dict):
         raise GuideError(Problem(path, f"the top level must be {shape}"))
+    problems: list[Problem] = []
     try:
-        return model.model_validate(data, context=context)
+        validated = model.model_validate(data, context=context)
     except ValidationError as error:
-        raise GuideError(_problems(path, root, error, model)) from None
+        problems = _problems(path, root, error, model)
+    fields = {problem.field for problem in problems}
+    for loc, message in rules(data) if rules else []:
+        if dotted(loc) not in fields:
+            problems.append(problem_at(path, node_at(root, loc)[0], message, dotted(loc)))
+    if problems:
+        raise GuideError(sorted(problems, key=lambda problem: (problem.line, problem.col)))
+    return validated
 
 
 def read_yaml(
@@ -283,9 +296,6 @@ def _problems(
     problems = []
     for detail in error.errors(include_url=False):
         loc: Loc = tuple(detail["loc"])
-        ctx = detail.get("ctx") or {}
-        if isinstance(ctx.get("error"), FieldError):
-            loc = loc + ctx["error"].loc
         node, key_node = node_at(root, loc)
         unknown_key = detail["type"] == "extra_forbidden"
         split = _split_by_a_comma(root, loc) if unknown_key else None

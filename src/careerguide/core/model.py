@@ -2,8 +2,8 @@
 
 Every model forbids unknown keys (typos are errors, not silently ignored text) and every
 field carries a description, so the JSON Schema and the `new` skeleton say the same thing
-as the validation. Cross-field rules raise `FieldError` with the path of the offending
-value relative to the model, so error messages can point at the exact YAML line.
+as the validation. Rules across fields (scores within `max`, pay in order, cited ids that
+exist) are in `rules.py`, checked on the file's values so that every break is reported.
 """
 
 import json
@@ -14,24 +14,10 @@ import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-
-from .messages import did_you_mean
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Text = Annotated[str, Field(min_length=1)]
 TextList = list[Text]
-
-
-class FieldError(ValueError):
-    """A rule broken by a value below the model that raised it.
-
-    `loc` is the path from the raising model to the value (keys and list indices);
-    the loader appends it to pydantic's location to find the YAML node.
-    """
-
-    def __init__(self, loc: tuple[str | int, ...], message: str) -> None:
-        super().__init__(message)
-        self.loc = loc
 
 
 class Strict(BaseModel):
@@ -66,11 +52,6 @@ class Snapshot(Strict):
     top_skills: TextList = Field(default=[], description="Three to five headline skills.")
 
 
-def _minutes(hhmm: str) -> int:
-    hours, minutes = hhmm.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
 class Slot(Strict):
     time: str = Field(
         pattern=r"^([01]\d|2[0-3]):[0-5]\d$", description='Clock time "HH:MM" (24 h).'
@@ -82,17 +63,6 @@ class Day(Strict):
     intro: str | None = Field(None, description="A paragraph introducing a typical day.")
     schedule: list[Slot] = Field(default=[], description="Times and activities, in order.")
     cite: list[str] = Field(default=[], description="Ids of the sources behind this section.")
-
-    @model_validator(mode="after")
-    def _times_in_order(self) -> "Day":
-        for index in range(1, len(self.schedule)):
-            before, now = self.schedule[index - 1].time, self.schedule[index].time
-            if _minutes(now) <= _minutes(before):
-                raise FieldError(
-                    ("schedule", index, "time"),
-                    f"{now} should come after {before}; list times in order",
-                )
-        return self
 
 
 class Stage(Strict):
@@ -135,15 +105,6 @@ class Skills(Strict):
     items: list[Skill] = Field(default=[], description="Skills with their ratings.")
     cite: list[str] = Field(default=[], description="Ids of the sources behind this section.")
 
-    @model_validator(mode="after")
-    def _scores_within_max(self) -> "Skills":
-        for index, skill in enumerate(self.items):
-            if skill.score > self.max:
-                raise FieldError(
-                    ("items", index, "score"), f"{skill.score} is above the maximum {self.max}"
-                )
-        return self
-
 
 class Route(Strict):
     route: Text = Field(description="The education route, e.g. 4-year degree in CS.")
@@ -164,14 +125,6 @@ class Salary(Strict):
     note: str | None = Field(None, description="Caveats: sources, spread, not a promise.")
     cite: list[str] = Field(default=[], description="Ids of the sources behind the figures.")
 
-    @model_validator(mode="after")
-    def _ordered(self) -> "Salary":
-        if self.median < self.low:
-            raise FieldError(("median",), f"{self.median} is below low ({self.low})")
-        if self.high < self.median:
-            raise FieldError(("high",), f"{self.high} is below median ({self.median})")
-        return self
-
 
 class Outlook(Strict):
     demand: str | None = Field(None, description="Demand in a few words, e.g. Very high.")
@@ -186,15 +139,6 @@ class Fit(Strict):
     )
     good_fit: TextList = Field(default=[], description="Statements that suggest a good fit.")
     maybe_not: TextList = Field(default=[], description="Statements that suggest a poor fit.")
-
-    @model_validator(mode="after")
-    def _threshold_reachable(self) -> "Fit":
-        if self.good_fit and self.threshold > len(self.good_fit):
-            raise FieldError(
-                ("threshold",),
-                f"{self.threshold} is more than the {len(self.good_fit)} good_fit statements",
-            )
-        return self
 
 
 def _verdict_also_boolean(schema: dict[str, Any]) -> None:
@@ -303,29 +247,6 @@ class Guide(Strict):
         default=[], description="Links to print as QR codes; the first source is the fallback."
     )
     sources: list[Source] = Field(default=[], description="Sources, numbered in citation order.")
-
-    @model_validator(mode="after")
-    def _education_shares(self) -> "Guide":
-        total = sum(route.share or 0 for route in self.education)
-        if total > 100:
-            raise FieldError(("education",), f"shares add up to {total}, more than 100")
-        return self
-
-    @model_validator(mode="after")
-    def _sources_unique_and_cited_ids_exist(self) -> "Guide":
-        known: set[str] = set()
-        for index, source in enumerate(self.sources):
-            if source.id in known:
-                raise FieldError(("sources", index, "id"), f"id {source.id!r} is used twice")
-            known.add(source.id)
-        for section, ids in self.citations():
-            for index, source_id in enumerate(ids):
-                if source_id not in known:
-                    hint = did_you_mean(source_id, known)
-                    raise FieldError(
-                        (section, "cite", index), f"no source has id {source_id!r}{hint}"
-                    )
-        return self
 
     def citations(self) -> list[tuple[str, list[str]]]:
         """(section key, cited source ids) for every section with a `cite` list, in page order."""
