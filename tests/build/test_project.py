@@ -12,7 +12,7 @@ from careerguide.build.batch import build_one
 from careerguide.build.project import ProjectFile, project_settings, settings_file_text
 from careerguide.core.errors import GuideError
 from careerguide.core.marks import accent_colour
-from helpers import BUNDLED, page_images, page_texts, pdf_text
+from helpers import BUNDLED, careerguide, page_images, page_texts, pdf_text
 
 RED = (0xC0, 0x39, 0x2B)
 CLASSIC_BLUE = (0x1F, 0x5F, 0xA8)
@@ -218,3 +218,16 @@ def test_the_commented_settings_file_is_valid_and_so_is_every_example(tmp_path):
     )
     assert settings.branding.footer_note == examples["footer_note"]
     assert settings.extra_css == (project / "school.css",)
+
+
+def test_settings_are_found_from_the_guides_when_building_from_another_folder(tmp_path):
+    project = tmp_path / "counseling"
+    (project / "guide").mkdir(parents=True)
+    (project / "careerguide.yaml").write_text("school: Lincoln High\n")
+    for name in ("ranger", "nurse"):
+        (project / "guide" / f"{name}.yaml").write_text(f"career:\n  title: {name.title()}\n")
+    result = careerguide("build", "counseling/guide", "-f", "html", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Lincoln High" in (tmp_path / "out" / "ranger.html").read_text()
+    summary = result.stderr.strip().splitlines()[-1]
+    assert summary.endswith("; settings from counseling/careerguide.yaml"), summary

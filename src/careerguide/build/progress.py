@@ -39,8 +39,10 @@ class OutcomePrinter:
         *,
         tally: str | None = None,
         bar: bool = True,
+        settings: Path | None = None,
     ) -> None:
         self.total, self.verbose, self.tally = total, verbose, tally
+        self.settings = settings  # the careerguide.yaml used, named in the summary
         self.seen = 0
         self.counts = {"built": 0, "unchanged": 0, "failed": 0}
         self.failures: list[Outcome] = []
@@ -170,4 +172,11 @@ class OutcomePrinter:
             failed = ", ".join(str(outcome.source) for outcome in self.failures)
             self._say(f"failed: {failed}", err=True)
         line = f"{done} of {total} {guides} in {seconds:.1f} s"
+        if self.settings is not None:
+            line += f"; settings from {_shown(self.settings)}"
         self._say(f"interrupted: {line}" if interrupted else line, err=True)
+
+
+def _shown(path: Path) -> str:
+    """A path as the counselor would type it: relative to the current folder when inside it."""
+    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)

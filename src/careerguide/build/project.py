@@ -7,7 +7,7 @@ wins over the file. Both are validated by one model made from the declared optio
 `careerguide.yaml:4:9: accent: ...` or `--accent: ...`, exit 2, before anything is built.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +68,27 @@ ProjectFile: type[BaseModel] = create_model(  # type: ignore[call-overload]
         for option in OPTIONS
     },
 )
+
+
+def find_project(paths: Iterable[Path]) -> Path:
+    """The project folder: the nearest folder holding `careerguide.yaml`, walking up from the
+    first guide path named (as git and ruff find their settings), else the current folder.
+
+    So a build started from another folder still gets the school's branding.
+    """
+    for named in paths:
+        start = (named if named.is_dir() else named.parent).absolute()
+        for folder in (start, *start.parents):
+            if (folder / SETTINGS_FILE).is_file():
+                return folder
+        break
+    return Path.cwd()
+
+
+def settings_file(settings: Settings) -> Path | None:
+    """The settings file a build used, if there was one."""
+    folder = settings.project_dir
+    return folder / SETTINGS_FILE if folder and (folder / SETTINGS_FILE).is_file() else None
 
 
 def project_settings(project_dir: Path, given: Mapping[str, Any] | None = None) -> Settings:

@@ -89,10 +89,11 @@ def build(
     """
     from ..build.batch import build_many, default_jobs
     from ..build.progress import OutcomePrinter
+    from ..build.project import settings_file
     from ..build.shard import Shard
 
     formats = _formats(format)
-    settings = _settings(given)
+    settings = _settings(given, paths)
     found = _find(paths)
     _quiet_renderer_logs(verbose)
     if roster is not None:
@@ -106,7 +107,7 @@ def build(
         return
     select = Shard.parse(shard).select if shard else list
     guides, refused = select(found.guides), _refused(found)
-    printer = OutcomePrinter(len(guides) + len(refused), verbose)
+    printer = OutcomePrinter(len(guides) + len(refused), verbose, settings=settings_file(settings))
     outcomes = build_many(
         guides, out, settings, formats, allow_network,
         jobs=jobs or default_jobs(), force=force, started=printer.started,
@@ -132,7 +133,7 @@ def booklet(
     from ..build.progress import OutcomePrinter
     from ..layouts.booklet import build_booklet
 
-    settings = _settings(given)
+    settings = _settings(given, paths)
     found = _find(paths)
     _quiet_renderer_logs(verbose)
     result = build_booklet(found.guides, output, settings, title=title, allow_network=allow_network)
@@ -147,11 +148,12 @@ def booklet(
         raise typer.Exit(EXIT_SOME_FAILED if result.written else EXIT_USAGE)
 
 
-def _settings(given: dict[str, Any] | None) -> "Settings":
-    """Settings from careerguide.yaml in the current folder, with the options on top."""
-    from ..build.project import project_settings
+def _settings(given: dict[str, Any] | None, paths: list[Path] | None) -> "Settings":
+    """Settings from the project's careerguide.yaml (found from the guides named, else the
+    current folder), with the options on top."""
+    from ..build.project import find_project, project_settings
 
-    return project_settings(Path.cwd(), given)
+    return project_settings(find_project(paths or [Path("guide")]), given)
 
 
 def _find(paths: list[Path] | None) -> "Found":
@@ -232,7 +234,7 @@ def check(
     """Validate and lint guides without writing a PDF: errors, then warnings, one line each."""
     from ..authoring.check import check_guides
 
-    settings = _settings({}) if handout else None
+    settings = _settings({}, paths) if handout else None
     found = _find(paths)
     _quiet_renderer_logs(verbose=False)
     report = check_guides(found.guides, settings)
@@ -269,7 +271,9 @@ def watch(
     typer.echo("watching for changes; press Ctrl-C to stop", err=True)
     printer = OutcomePrinter(None, bar=False)
     try:
-        for rebuild in watch_guides(paths or [Path("guide")], out, lambda: _settings({}), formats):
+        for rebuild in watch_guides(
+            paths or [Path("guide")], out, lambda: _settings({}, paths), formats
+        ):
             printer.stamped(rebuild.outcome, f"{rebuild.finished:%H:%M:%S}", rebuild.seconds)
     except KeyboardInterrupt:
         pass  # Ctrl-C during a build: stop as quietly as during the wait

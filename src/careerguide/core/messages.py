@@ -4,7 +4,7 @@
   unknown key with a "did you mean"), shared by guides and `careerguide.yaml`:
   `for_validation_error`, in our own words keyed on the error's type, never pydantic's text.
 - Rules across fields (a score over `max`, shares over 100, an unknown source id) word their
-  message beside the rule, in `model.py`, because the message restates the rule.
+  message beside the rule, in `rules.py`, because the message restates the rule.
 - YAML syntax mistakes, in plain words at the place to edit, with the fix: `yaml_syntax`.
 - YAML refused for its tags or limits, and keys that are not names: `load.py`.
 - The checks of options (a theme, a colour, a logo): `options.py` and `marks.py`.
