@@ -334,3 +334,22 @@ def test_an_unusable_cache_folder_does_not_stop_a_build(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["minimal.html", "minimal.pdf"]
+
+
+def test_choices_are_read_without_regard_to_capitals(tmp_path):
+    guide = tmp_path / "ranger.yaml"
+    guide.write_text("career:\n  title: Park Ranger\n")
+    result = careerguide(
+        "build", str(guide), "--paper", "A4", "--format", "PDF", "--out", "out", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    width, height = PdfReader(tmp_path / "out" / "ranger.pdf").pages[0].mediabox[2:]
+    assert (round(float(width)), round(float(height))) == (595, 842)  # A4 in points
+
+
+def test_a_booklet_named_without_pdf_gets_the_extension(tmp_path):
+    guide = tmp_path / "ranger.yaml"
+    guide.write_text("career:\n  title: Park Ranger\n")
+    result = careerguide("booklet", str(guide), "-o", "fair", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "fair.pdf").is_file() and not (tmp_path / "fair").exists()

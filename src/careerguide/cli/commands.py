@@ -136,6 +136,8 @@ def booklet(
     settings = _settings(given, paths)
     found = _find(paths)
     _quiet_renderer_logs(verbose)
+    if output.suffix.lower() != ".pdf":  # `-o fair` means fair.pdf, a file a reader opens
+        output = output.with_name(output.name + ".pdf")
     result = build_booklet(found.guides, output, settings, title=title, allow_network=allow_network)
     result.failures[:0] = _refused(found)
     total = len(found.guides) + len(found.refused)
@@ -188,7 +190,7 @@ def _formats(option: str) -> tuple[str, ...]:
     """The outputs named by `--format`, or a usage error."""
     from ..build.batch import FORMATS
 
-    formats = tuple(part.strip() for part in option.split(",") if part.strip())
+    formats = tuple(part.strip().lower() for part in option.split(",") if part.strip())
     if not formats or set(formats) - set(FORMATS):
         expected = f"expected a comma-separated list of {', '.join(FORMATS)}, got {option!r}"
         raise GuideError(Problem.about("--format", expected))

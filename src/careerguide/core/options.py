@@ -57,10 +57,11 @@ def one_of(choices: tuple[str, ...] | Callable[[Context], tuple[str, ...]]) -> C
 
     def check(value: str, context: Context) -> str:
         allowed = tuple(choices(context) if callable(choices) else choices)
-        if value not in allowed:
+        by_case = {choice.casefold(): choice for choice in allowed}  # `A4` means a4
+        if value.casefold() not in by_case:
             words = " or ".join(filter(None, [", ".join(allowed[:-1]), allowed[-1]]))
             raise ValueError(f"expected {words}, got {value!r}")
-        return value
+        return by_case[value.casefold()]
 
     return check
 
