@@ -68,3 +68,35 @@ def test_spanish_questions_and_formats():
         "El salario anual típico va de 30.000 € a 60.000 €, con una mediana de 42.000 €."
     )
     assert faq["¿Qué estudios necesito?"] == "Vías habituales: A y B."
+
+
+def answer(text: str, question: str, language: str = "en") -> str | None:
+    return dict(faq_of(text, language)).get(question)
+
+
+def test_a_single_step_is_one_step_in_both_languages():
+    one = "career: {title: T, language: %s}\npathway: [{stage: College}]"
+    assert answer(one % "en", "How do I get there?") == "The usual path has one step: College."
+    spanish = answer(one % "es", "¿Cómo se llega a este trabajo?", "es")
+    assert spanish == "El camino habitual tiene una sola etapa: College."
+
+
+def test_routes_that_tie_are_named_together_and_partial_shares_name_no_leader():
+    tie = "career: {title: T}\neducation: [{route: A, share: 40}, {route: B, share: 40}]"
+    assert answer(tie, "What education do I need?") == (
+        "Most common routes: A and B, each taken by 40% of people in the job."
+    )
+    partial = "career: {title: T}\neducation: [{route: A, share: 5}, {route: B}]"
+    assert answer(partial, "What education do I need?") == "Common routes: A and B."
+
+
+def test_no_pay_question_for_zero_pay_and_no_doubled_full_stop():
+    zero = "career: {title: T}\nsalary: {low: 0, median: 0, high: 0}"
+    assert answer(zero, "How much does this job pay?") is None
+    us = "career: {title: T}\nsalary: {low: 1, median: 2, high: 3, region: U.S.}"
+    assert answer(us, "How much does this job pay?").endswith("Region: U.S.")
+
+
+def test_the_outlook_text_is_part_of_the_answer():
+    text = "career: {title: T}\noutlook: {demand: High, text: Hospitals keep hiring.}"
+    assert answer(text, "Will there be jobs?") == "Demand: High. Hospitals keep hiring."

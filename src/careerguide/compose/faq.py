@@ -29,31 +29,41 @@ def generated_faq(guide: Guide, words: Words, fmt: Formatters) -> list[Question]
 
 def _salary(guide: Guide, text: Words, fmt: Formatters) -> str | None:
     pay = guide.salary
-    if pay is None:
+    if pay is None or not pay.median:  # "from $0 to $0" tells a student nothing
         return None
     amounts = {
         name: fmt["money"](getattr(pay, name), pay.currency) for name in ("low", "median", "high")
     }
     answer = text["a"].format(**amounts)
-    return f"{answer} {text['region'].format(region=pay.region)}" if pay.region else answer
+    if not pay.region:
+        return answer
+    region = text["region"].format(region=pay.region)
+    return f"{answer} {region[:-1] if region.endswith('..') else region}"  # "U.S.."
 
 
 def _education(guide: Guide, text: Words, fmt: Formatters) -> str | None:
-    if not guide.education:
+    routes = guide.education
+    if not routes:
         return None
-    with_share = [route for route in guide.education if route.share]
-    if with_share:
-        top = max(with_share, key=lambda route: route.share or 0)
-        return text["a"].format(route=top.route, share=fmt["percent"](top.share))
-    return text["routes"].format(routes=fmt["list"]([route.route for route in guide.education]))
+    # "Most common" only when every route has a share to compare; then name every route
+    # that ties for the top.
+    if all(route.share is not None for route in routes):
+        top = max(route.share or 0 for route in routes)
+        leaders = [route.route for route in routes if route.share == top]
+        if top and len(leaders) == 1:
+            return text["a"].format(route=leaders[0], share=fmt["percent"](top))
+        if top:
+            return text["a_tie"].format(routes=fmt["list"](leaders), share=fmt["percent"](top))
+    return text["routes"].format(routes=fmt["list"]([route.route for route in routes]))
 
 
 def _outlook(guide: Guide, text: Words) -> str | None:
     outlook = guide.outlook
-    if outlook is None or not (outlook.demand or outlook.growth):
+    if outlook is None or not (outlook.demand or outlook.growth or outlook.text):
         return None
     facts = {"demand": outlook.demand, "growth": outlook.growth}
-    return " ".join(text[key].format(**{key: value}) for key, value in facts.items() if value)
+    said = [text[key].format(**{key: value}) for key, value in facts.items() if value]
+    return " ".join([*said, *([outlook.text] if outlook.text else [])])
 
 
 def _fit(guide: Guide, text: Words, words: Words) -> str | None:
@@ -72,4 +82,5 @@ def _pathway(guide: Guide, text: Words, fmt: Formatters) -> str | None:
         f"{stage.stage} ({stage.duration})" if stage.duration else stage.stage
         for stage in guide.pathway
     ]
-    return text["a"].format(count=len(steps), steps=fmt["list"](steps))
+    sentence = text["a_one"] if len(steps) == 1 else text["a"]
+    return sentence.format(count=len(steps), steps=fmt["list"](steps))
