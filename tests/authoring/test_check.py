@@ -16,7 +16,7 @@ SOURCE = "sources:\n  - {id: s1, title: T, url: 'https://example.org'}\n"
 # (guide text, line of the warning, "field: message" it must contain)
 WARNINGS = [
     ("schema: 1\ncareer:\n  title: Nurse\n", 2, "career.updated: no `updated` date"),
-    (HEAD + "skills:\n  items:\n    - {name: Care, score: 50}\n", 5, "skills: prints figures"),
+    (HEAD + "skills:\n  items:\n    - {name: Care, score: 60}\n", 5, "skills: prints figures"),
     (HEAD + "salary: {low: 1, median: 2, high: 3}\n", 5, "salary: prints figures with no `cite`"),
     (HEAD + "outlook: {growth: '+5%'}\n", 5, "outlook: prints figures with no `cite`"),
     (HEAD + SOURCE, 6, "sources[0].id: source 's1' is never cited"),

@@ -12,11 +12,13 @@ import yaml
 from pydantic import BaseModel
 
 from careerguide.authoring.check import check_guides
-from careerguide.authoring.placeholders import is_placeholder, placeholder
 from careerguide.authoring.scaffold import init_project, new_guide
+from careerguide.build.batch import build_one
 from careerguide.core.errors import GuideError
 from careerguide.core.model import Guide, inner_model
+from careerguide.core.placeholders import is_placeholder, placeholder
 from careerguide.core.resources import bundled
+from careerguide.core.settings import Settings
 from helpers import ROOT, build, careerguide, pdf_text, schema_errors
 
 TODAY = date(2026, 11, 1)
@@ -63,12 +65,27 @@ def test_every_section_and_field_is_present_with_its_description(skeleton):
     walk(Guide, data, "")
 
 
-def test_check_lists_only_placeholders(skeleton):
+def test_check_lists_only_placeholders_and_example_figures(skeleton):
     report = check_guides([skeleton])
     assert report.errors == [] and report.warnings
+    figures = "the example figures from `careerguide new`; replace them with real ones"
     assert {warning.message for warning in report.warnings} == {
-        "placeholder text from `careerguide new`; replace or delete it"
+        "placeholder text from `careerguide new`; replace or delete it",
+        figures,
+        f"every score is 50, {figures}",
+        f"every share is 50, {figures}",
     }
+
+
+def test_a_build_warns_about_example_figures_left_as_they_were(skeleton, tmp_path):
+    outcome = build_one(skeleton, tmp_path / "out", Settings(), ("html",))
+    assert outcome.error is None, outcome.error
+    warnings = [str(warning) for warning in outcome.warnings]
+    assert (
+        f"{skeleton}: warning: salary: the example figures from `careerguide new`; replace"
+        " them with real ones" in warnings
+    )
+    assert len(warnings) == 3, warnings
 
 
 def test_placeholders_are_recognised():

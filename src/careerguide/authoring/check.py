@@ -18,8 +18,8 @@ from ..core import markup
 from ..core.errors import GuideError, Problem
 from ..core.load import Loc, dotted, load_guide_with_nodes, node_at, problem_at
 from ..core.model import Guide
+from ..core.placeholders import example_figures, is_placeholder
 from ..core.settings import Settings
-from .placeholders import is_placeholder
 
 # Characters a text can hold before it strains its place in the layout: roughly twice the
 # longest such text in the bundled guides, so a warning means "far too long", not "long".
@@ -156,6 +156,10 @@ def _placeholders(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
             yield loc, "placeholder text from `careerguide new`; replace or delete it"
 
 
+def _example_figures(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
+    yield from example_figures(guide)
+
+
 def _texts(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     """Every text in the guide's plain values, with its location."""
     if isinstance(value, str):
@@ -175,4 +179,5 @@ RULES: tuple[Callable[[Guide, dict[str, Any]], Iterator[Finding]], ...] = (
     _links_not_web,
     _too_long,
     _placeholders,
+    _example_figures,
 )

@@ -25,28 +25,12 @@ from pydantic.fields import FieldInfo
 from ..build.project import settings_file_text
 from ..core.errors import GuideError, Problem
 from ..core.model import Guide, inner_model, slugify
+from ..core.placeholders import EXAMPLE_SOURCE, EXAMPLES, placeholder
 from ..core.resources import bundled
 from ..core.settings import SETTINGS_FILE
 from ..render.write import write_atomic
-from .placeholders import placeholder
 
 SCHEMA_FILE = "guide.schema.json"
-EXAMPLE_SOURCE = "s1"
-EXAMPLE_URL = "https://example.org"
-
-# Values that carry a rule a generic placeholder would break: figures in order, a valid
-# clock time, a URL, and the one example source that every `cite` list names.
-_EXAMPLES: dict[str, Any] = {
-    "Slot.time": "09:00",
-    "Skill.score": 50,
-    "Route.share": 50,
-    "Salary.low": 40000,
-    "Salary.median": 50000,
-    "Salary.high": 60000,
-    "Source.id": EXAMPLE_SOURCE,
-    "Source.url": EXAMPLE_URL,
-    "Link.url": EXAMPLE_URL,
-}
 _LIST_LENGTH = 3  # text lists get three items: enough to read as a list, and fit's threshold
 
 
@@ -79,7 +63,7 @@ def _schema_reference(folder: Path) -> str:
 def skeleton(title: str, language: str, today: date, schema_path: str) -> str:
     """The YAML text of a new guide: every field, a placeholder and its description."""
     given = {
-        **_EXAMPLES,
+        **EXAMPLES,
         "Career.title": title,
         "Career.language": language,
         "Career.updated": today,

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..core.errors import Problem
-from ..core.load import load_guide
-from ..core.model import slugify
+from ..core.load import dotted, load_guide
+from ..core.model import Guide, slugify
+from ..core.placeholders import example_figures
 from ..core.settings import Settings
 from ..layouts.base import Outcome, captured, fetcher_for, refusals
 from ..layouts.registry import LAYOUTS
@@ -52,6 +53,7 @@ class Builder:
         outcome = Outcome(guide_path)
         with captured(outcome, guide_path):
             guide = load_guide(guide_path)
+            outcome.warnings += _example_figures(guide_path, guide)
             slug = slugify(guide_path.stem)
             if "html" in self.formats:
                 page = self.layout.compose(guide, for_print=False)
@@ -68,6 +70,14 @@ class Builder:
     def _write(outcome: Outcome, target: Path, data: bytes) -> None:
         outcome.digests[str(target)] = write_atomic(target, data)
         outcome.written.append(target)
+
+
+def _example_figures(guide_path: Path, guide: Guide) -> list[Problem]:
+    """Warnings for figures still holding `new`'s examples: they would print as facts."""
+    return [
+        Problem(guide_path, message, line=None, col=None, field=dotted(loc), level="warning")
+        for loc, message in example_figures(guide)
+    ]
 
 
 def build_one(
