@@ -1,5 +1,7 @@
 """Project settings: careerguide.yaml and flags, checked up front and seen in the output."""
 
+import base64
+import io
 import re
 from pathlib import Path
 
@@ -231,3 +233,29 @@ def test_settings_are_found_from_the_guides_when_building_from_another_folder(tm
     assert "Lincoln High" in (tmp_path / "out" / "ranger.html").read_text()
     summary = result.stderr.strip().splitlines()[-1]
     assert summary.endswith("; settings from counseling/careerguide.yaml"), summary
+
+
+def test_a_phone_photo_logo_is_welcome_and_scaled_to_print_size(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    noise = Image.effect_noise((3000, 2000), 64).convert("RGB")
+    noise.save(tmp_path / "photo.jpg", quality=95)
+    assert (tmp_path / "photo.jpg").stat().st_size > 2_000_000  # refused before as too big
+    uri = project_settings(tmp_path, {"logo": Path("photo.jpg")}).branding.logo_data_uri
+    data = base64.b64decode(uri.split(",", 1)[1])
+    assert Image.open(io.BytesIO(data)).size == (450, 300)
+    assert len(data) < 300_000
+
+
+def test_a_logo_that_cannot_be_decoded_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"not an image" * 10)
+    assert error_of(tmp_path, {"logo": Path("broken.png")}).startswith(
+        "--logo: the logo cannot be read as an image"
+    )
+
+
+def test_a_logo_path_may_start_with_the_home_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    write_png(tmp_path / "crest.png")
+    settings = project_settings(tmp_path, {"logo": Path("~/crest.png")})
+    assert settings.branding.logo_data_uri.startswith("data:image/png;base64,")

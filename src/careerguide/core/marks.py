@@ -2,17 +2,23 @@
 on white paper, and a logo that is the kind of image its name says, carried as a data URI.
 
 The logo is read here and handed on as a data URI: compose never opens files beyond
-templates and styles, and the HTML stays self-contained.
+templates and styles, and the HTML stays self-contained. A photo straight from a phone is
+welcome: it is turned upright and scaled down to what its printed size needs, so a 5 MB
+picture does not make a 5 MB handout.
 """
 
 import base64
+import io
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from . import gate
 
-MAX_LOGO_BYTES = 2_000_000
+MAX_LOGO_BYTES = 20_000_000
+# The largest the logo prints (2 in wide on page 1, 0.9 in tall on a booklet cover) at
+# 300 dpi: more pixels than this only weigh the PDF down.
+PRINT_PIXELS = (600, 300)
 MIN_ACCENT_CONTRAST = 3.0  # WCAG's minimum for large text: the accent colours headings
 LOGO_TYPES = {
     ".png": "image/png",
@@ -72,8 +78,38 @@ def read_logo(path: Path, roots: Iterable[Path] | None) -> tuple[str, bytes]:
     return media_type, data
 
 
+def logo_for_print(path: Path, roots: Iterable[Path] | None) -> tuple[str, bytes]:
+    """`read_logo`, with a PNG or JPEG decoded and scaled to print resolution."""
+    media_type, data = read_logo(path, roots)
+    if media_type != "image/svg+xml":
+        data = _for_print(data, media_type)
+    return media_type, data
+
+
 def data_uri(path: Path) -> str:
     """The logo as a data URI, so the page carries its own image (the path was checked
-    against its roots when the settings were read)."""
-    media_type, data = read_logo(path, gate.ANYWHERE)
+    against its roots when the settings were read), at print resolution."""
+    media_type, data = logo_for_print(path, gate.ANYWHERE)
     return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _for_print(data: bytes, media_type: str) -> bytes:
+    """A PNG or JPEG turned upright (a phone's EXIF orientation) and no larger than
+    `PRINT_PIXELS`; an image already that small is kept byte for byte."""
+    from PIL import Image, ImageOps
+
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
+            image = ImageOps.exif_transpose(opened)
+            turned = image is not opened and image.size != opened.size
+            if image.width <= PRINT_PIXELS[0] and image.height <= PRINT_PIXELS[1] and not turned:
+                return data
+            image.thumbnail(PRINT_PIXELS, Image.Resampling.LANCZOS)
+            out = io.BytesIO()
+            if media_type == "image/png":
+                image.save(out, "PNG", optimize=True)
+            else:
+                image.convert("RGB").save(out, "JPEG", quality=88, optimize=True)
+            return out.getvalue()
+    except (OSError, ValueError, Image.DecompressionBombError) as error:
+        raise ValueError(f"the logo cannot be read as an image ({error})") from None

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import gate
-from .marks import accent_colour, data_uri, read_logo
+from .marks import accent_colour, data_uri, logo_for_print
 from .settings import PAPER_SIZES, PDF_VARIANTS, Branding, Settings
 
 # What a check may know beyond the value: "themes" and "layouts" (the names on offer),
@@ -78,7 +78,7 @@ def _accent(accent: str, context: Context) -> str:
 
 
 def _existing_files(paths: list[Path], context: Context) -> list[Path]:
-    resolved = [context["folder"] / path for path in paths]
+    resolved = [context["folder"] / path.expanduser() for path in paths]
     for path in resolved:
         try:
             gate.regular_file(path, context["roots"])
@@ -88,8 +88,8 @@ def _existing_files(paths: list[Path], context: Context) -> list[Path]:
 
 
 def _logo_file(path: Path, context: Context) -> Path:
-    path = context["folder"] / path
-    read_logo(path, context["roots"])
+    path = context["folder"] / path.expanduser()
+    logo_for_print(path, context["roots"])  # a picture that cannot be decoded fails here
     return path
 
 
