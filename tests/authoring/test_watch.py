@@ -83,7 +83,9 @@ def test_a_saved_guide_is_rebuilt_and_an_error_does_not_stop_watching(tmp_path):
         first = html.stat().st_mtime_ns
 
         guide.write_text("career:\n  title: [unclosed\n", encoding="utf-8")
-        wait_for(lambda: watcher.saw("guide/ranger.yaml:2:10: YAML: the [ that opens"), "error line")
+        wait_for(
+            lambda: watcher.saw("guide/ranger.yaml:2:10: YAML: the [ that opens"), "error line"
+        )
         assert watcher.saw("failed guide/ranger.yaml")
         assert html.stat().st_mtime_ns == first  # the last good output stays
 

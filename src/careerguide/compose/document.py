@@ -30,9 +30,11 @@ def compose(
     """Render the guide's layout to HTML, with the theme's CSS inlined (or in `Page.css`).
 
     `variables` reach the templates beside the guide (a handout's left-out sections, a
-    student's name), so a layout varies without a copy of its sections.
+    student's name), so a layout varies without a copy of its sections. `for_print` reaches
+    them too: a template's own paged-media CSS (its running footer) is for the PDF only.
     """
-    context = guide_context(guide, settings, today) | dict(variables or {})
+    context = guide_context(guide, settings, today) | {"for_print": for_print}
+    context |= dict(variables or {})
     body = render_template(settings, f"{settings.layout}.html.j2", context)
     return finish_page(
         body,
@@ -58,17 +60,25 @@ CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURI
 _SPACE = r"[\t\n\f\r ]"
 _VALUE = r"""(?:"[^"]*"|'[^']*'|[^\t\n\f\r "'=<>`]+)"""
 _ATTRIBUTES = rf"""(?:{_SPACE}+[^\t\n\f\r "'>/=]+(?:{_SPACE}*={_SPACE}*{_VALUE})?)*"""
+_CHARSET = rf"""<meta{_SPACE}+charset{_SPACE}*={_SPACE}*(?:"utf-8"|'utf-8'|utf-8){_SPACE}*/?>"""
 _PAGE_START = re.compile(
     rf"\A\ufeff?{_SPACE}*(?:<!doctype{_SPACE}+html{_SPACE}*>{_SPACE}*)?"
     rf"(?:<html{_ATTRIBUTES}{_SPACE}*>{_SPACE}*)?<head{_ATTRIBUTES}{_SPACE}*>"
     # A charset declaration first in <head> stays first: browsers look for it early.
-    rf"""(?:{_SPACE}*<meta{_SPACE}+charset{_SPACE}*={_SPACE}*(?:"utf-8"|'utf-8'|utf-8){_SPACE}*/?>)?""",
+    rf"(?P<charset>{_SPACE}*{_CHARSET})?",
     re.IGNORECASE | re.ASCII,
 )
+_LATER_CHARSET = re.compile(rf"{_SPACE}*{_CHARSET}", re.IGNORECASE | re.ASCII)
+CHARSET_META = '<meta charset="utf-8">'
 
 
 def with_security_policy(html: str, template: str) -> str:
-    """`html` with the Content-Security-Policy meta first in its <head>."""
+    """`html` with the charset and then the Content-Security-Policy meta first in its <head>.
+
+    Pages are always written as UTF-8. A browser (and the HTML checker) takes the charset
+    only from the first 1024 bytes, which the inlined styles and fonts would fill, so a
+    template that declares it later, or not at all, gets it moved or added at the top.
+    """
     start = _PAGE_START.match(html)
     if start is None:
         needs_head = (
@@ -76,7 +86,11 @@ def with_security_policy(html: str, template: str) -> str:
             " (after only <!DOCTYPE html> and <html>), for the page's security policy"
         )
         raise GuideError(Problem.about("", needs_head))
-    return html[: start.end()] + "\n" + CSP_META + html[start.end() :]
+    head, rest = html[: start.end()], html[start.end() :]
+    if start["charset"] is None:
+        head += "\n" + CHARSET_META
+        rest = _LATER_CHARSET.sub("", rest, count=1)
+    return head + "\n" + CSP_META + rest
 
 
 def finish_page(
@@ -95,7 +109,7 @@ def finish_page(
     the same HTML may be kept and opened.
     """
     body = with_security_policy(body, f"{settings.layout}.html.j2")
-    css = stylesheet(settings)
+    css = stylesheet(settings, for_print=for_print)
     faces = fonts.print_font_faces() if for_print else fonts.embedded_font_faces(body)
     # The style block is filled after rendering because the embedded font subsets depend
     # on the rendered text; the marker comes early in <head>, before any guide text.

@@ -15,6 +15,8 @@ from ..core.resources import bundled
 from ..core.settings import PAPER_SIZES, Settings
 
 LAYOUT_STYLES = "layouts"
+# Print-only companions of the stylesheets (paged media), for the PDF engine alone.
+PRINT_STYLES = "print"
 MAX_STYLE_BYTES = 2_000_000
 
 
@@ -93,15 +95,16 @@ def _description(css: Path, folder: Path) -> str:
     return first.splitlines()[0] if first else "(no description: the first comment is empty)"
 
 
-def stylesheet(settings: Settings) -> str:
-    """The page's CSS: base, the layout's own rules, the theme, paper, accent, extra files."""
-    # A layout may carry its own rules (a denser handout, a booklet's running header), kept
-    # out of the theme list by living one folder down; the theme still comes after them.
-    layout = _optional_style(settings, f"{LAYOUT_STYLES}/{settings.layout}.css")
-    parts = [find_style(settings, "base.css"), *([layout] if layout else [])]
-    parts.append(find_style(settings, f"{settings.theme}.css"))
-    css = [read_style(path, [_folder_of(settings, path)]) for path in parts]
-    css.append(f"@page {{ size: {PAPER_SIZES[settings.paper]}; }}")
+def stylesheet(settings: Settings, *, for_print: bool) -> str:
+    """The page's CSS: base, the layout's own rules, the theme, paper, accent, extra files.
+
+    Paged-media rules (@page and its margin boxes, running elements, strings, bookmarks)
+    live in print-only companions under `print/` and reach the PDF engine alone: browsers
+    know none of them, so the browser's copy would carry CSS that only errs there.
+    """
+    css = [read_style(path, [_folder_of(settings, path)]) for path in _files(settings, for_print)]
+    if for_print:
+        css.append(f"@page {{ size: {PAPER_SIZES[settings.paper]}; }}")
     if settings.accent:
         # The soft fills are the accent at 12% opacity (#rrggbb + alpha): a tint that needs
         # no colour maths and sits right on any paper colour.
@@ -112,3 +115,22 @@ def stylesheet(settings: Settings) -> str:
     # A shared style holding `</style>` would close the style element and let HTML (a
     # script) into the handout; `<\/` means the same as `</` in CSS and nothing in HTML.
     return "\n".join(css).replace("</", "<\\/")
+
+
+def _files(settings: Settings, for_print: bool) -> list[Path]:
+    """The stylesheets in cascade order: base, the layout's own rules, the theme.
+
+    A layout may carry its own rules (a denser handout, a booklet's running header), kept
+    out of the theme list by living one folder down; the theme still comes after them.
+    For print, each is followed by its companion `print/<name>` where there is one, so a
+    theme overrides the print rules of base and layout as it overrides their other rules.
+    """
+    layout = f"{LAYOUT_STYLES}/{settings.layout}.css"
+    names = (("base.css", True), (layout, False), (f"{settings.theme}.css", True))
+    files: list[Path] = []
+    for name, required in names:
+        own = find_style(settings, name) if required else _optional_style(settings, name)
+        files += [own] if own else []
+        if for_print and (companion := _optional_style(settings, f"{PRINT_STYLES}/{name}")):
+            files.append(companion)
+    return files
