@@ -41,7 +41,11 @@ TEXT_LIMITS: dict[str, int] = {
     "seniority[].level": 40,
     "sources[].url": 400,  # printed in full, wrapping over lines
     "links[].url": 400,
+    "sources[].credit": 600,  # a licence's credit line, word for word
 }
+# Sections only a person can write; a guide drafted from data (`career.data_releases`)
+# gets one "to write" line listing those it lacks.
+PERSON_SECTIONS = ("why_it_matters", "day", "fit", "tradeoffs", "quotes")
 
 Finding = tuple[Loc, str]  # where in the guide, and what is wrong there
 
@@ -150,6 +154,17 @@ def _too_long(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
             )
 
 
+def _to_write(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
+    """One line per drafted guide naming the sections a person still has to write."""
+    if guide.career.data_releases:
+        absent = [name for name in PERSON_SECTIONS if not data.get(name)]
+        if absent:
+            yield (
+                ("career", "data_releases"),
+                f"to write: {', '.join(absent)} (drafted from data; these need a person)",
+            )
+
+
 def _placeholders(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
     for loc, text in _texts(data):
         if is_placeholder(text):
@@ -180,4 +195,5 @@ RULES: tuple[Callable[[Guide, dict[str, Any]], Iterator[Finding]], ...] = (
     _too_long,
     _placeholders,
     _example_figures,
+    _to_write,
 )

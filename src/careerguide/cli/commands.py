@@ -307,6 +307,66 @@ def init(
     typer.echo(f"next: cd {folder} && careerguide build")
 
 
+@command(app, name="import")
+def import_(
+    occupations: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="O*NET-SOC codes (29-1141.00, or 29-1141 for the main one) or titles to search.",
+            metavar="CODE_OR_TITLE",
+            show_default=False,
+        ),
+    ] = None,
+    onet: Annotated[
+        Path,
+        typer.Option(help="Folder of the O*NET database: Excel (.xlsx) or text (.txt) edition."),
+    ] = ...,  # type: ignore[assignment]
+    wages: Annotated[
+        Path | None, typer.Option(help="BLS OEWS wages file (.csv or .xlsx); else no salary.")
+    ] = None,
+    projections: Annotated[
+        Path | None,
+        typer.Option(help="BLS Employment Projections CSV; else no outlook or entry education."),
+    ] = None,
+    region: Annotated[
+        str | None, typer.Option(help="A state's postal code: its wages instead of the nation's.")
+    ] = None,
+    folder: Annotated[Path, typer.Option("--dir", help="Folder for the guides.")] = Path("guide"),
+    all_: Annotated[
+        bool, typer.Option("--all", help="Import every occupation in Occupation Data.")
+    ] = False,
+    force: Annotated[bool, typer.Option(help="Replace guides that already exist.")] = False,
+) -> None:
+    """Draft a cited guide per occupation from O*NET and BLS files; never overwrites a file
+    unless --force."""
+    from ..authoring.importer import Tally, import_guides, load_data, select
+
+    if not occupations and not all_:
+        raise GuideError(Problem.about("", "name occupations (codes or titles), or give --all"))
+    tally = Tally()  # its time counts the reading of the files too
+    data = load_data(onet, wages, projections, region)
+    codes = list(data.onet.occupations) if all_ else select(data.onet, occupations or [])
+    if data.region:
+        typer.echo(f"wages for {data.region}, not the nation", err=True)
+    for imported in import_guides(data, codes, folder, force=force):
+        tally.add(imported)
+        if imported.status == "wrote":
+            typer.echo(f"wrote {imported.path}")
+            if imported.missing:
+                typer.echo(
+                    f"{imported.path}: warning: missing {'; '.join(imported.missing)}", err=True
+                )
+        else:
+            typer.echo(
+                f"{imported.path}: {'error: ' if imported.status == 'failed' else ''}"
+                f"{imported.error}",
+                err=True,
+            )
+    typer.echo(tally.summary(), err=True)
+    if tally.kept or tally.failed:
+        raise typer.Exit(EXIT_SOME_FAILED if tally.wrote else EXIT_USAGE)
+
+
 def _quiet_renderer_logs(verbose: bool) -> None:
     """WeasyPrint logs each refused URL with its own wording; ours is one line per URL."""
     logging.getLogger("weasyprint").setLevel(logging.DEBUG if verbose else logging.CRITICAL)

@@ -44,6 +44,11 @@ class Career(Strict):
     language: Literal["en", "es"] = Field(
         "en", description="Language of the guide: labels, dates and money follow it."
     )
+    data_releases: TextList = Field(
+        default=[],
+        description="Data releases the guide was drafted from by `careerguide import`; "
+        "`check` then lists the sections still to write.",
+    )
 
 
 class Snapshot(Strict):
@@ -103,6 +108,9 @@ class Skills(Strict):
     note: str | None = Field(None, description="How the ratings were made.")
     max: int = Field(100, gt=0, le=SCALE_LIMIT, description="Top of the rating scale.")
     items: list[Skill] = Field(default=[], description="Skills with their ratings.")
+    technologies: TextList = Field(
+        default=[], description="Technologies employers ask for, e.g. O*NET Hot Technologies."
+    )
     cite: list[str] = Field(default=[], description="Ids of the sources behind this section.")
 
 
@@ -210,6 +218,10 @@ class Source(Strict):
     url: str | None = Field(None, pattern=_URL, description="Web address (http, https or mailto).")
     kind: str | None = Field(None, description="Kind of source: Government, Industry, Job board...")
     accessed: date | None = Field(None, description="Date the source was read (YYYY-MM-DD).")
+    published: str | None = Field(
+        None, description="Release or date of publication, e.g. May 2025."
+    )
+    credit: str | None = Field(None, description="Credit line the source's licence requires.")
 
 
 class Link(Strict):

@@ -1,0 +1,1 @@
+"""O*NET and BLS files read by header name."""

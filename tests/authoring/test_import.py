@@ -1,0 +1,384 @@
+"""`careerguide import`: the mapping rules one by one on made-up files, then the real data.
+
+The made-up fixtures (tests/fixtures/data, README there) hold both O*NET editions and the
+BLS layouts. Tests on the real files read ../shared/data and skip when it is absent; nothing
+from there is copied into the project.
+"""
+
+import csv
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from careerguide.authoring.check import check_guides
+from careerguide.authoring.importer import (
+    Data,
+    demand_word,
+    draft,
+    find_occupation,
+    import_guides,
+    load_data,
+    rescale,
+)
+from careerguide.core.errors import GuideError
+from careerguide.core.load import load_guide
+from helpers import FIXTURES, ROOT, build, careerguide, pdf_text
+
+DATA = FIXTURES / "data"
+TXT, XLSX = DATA / "onet-txt", DATA / "onet-xlsx"
+WAGES = DATA / "oews-made-up-M2099.csv"
+PROJECTIONS = DATA / "projections-made-up.csv"
+DAY = date(2099, 6, 1)
+
+SHARED = ROOT.parent / "shared" / "data"
+REAL_ONET = SHARED / "onet-29.3"
+REAL_WAGES = SHARED / "bls-oews-2025" / "oews_national_state_M2025.csv"
+REAL_PROJECTIONS = SHARED / "bls-ep-2024-34" / "Employment Projections.csv"
+real = pytest.mark.skipif(
+    not (REAL_ONET.is_dir() and REAL_WAGES.is_file() and REAL_PROJECTIONS.is_file()),
+    reason="the real O*NET and BLS files are not in ../shared/data (see its README)",
+)
+
+
+@pytest.fixture(scope="module")
+def data() -> Data:
+    return load_data(TXT, WAGES, PROJECTIONS)
+
+
+def guide_of(data: Data, code: str = "91-1011.00") -> dict:
+    return draft(data, code, DAY).guide
+
+
+def test_both_editions_draft_the_same_guide(data: Data) -> None:
+    excel = load_data(XLSX, WAGES, PROJECTIONS)
+    for code in data.onet.occupations:
+        assert draft(data, code, DAY) == draft(excel, code, DAY), code
+
+
+def test_career_from_occupation_data(data: Data) -> None:
+    career = guide_of(data)["career"]
+    assert career["title"] == "Cloud Gardeners"
+    assert career["summary"].startswith("Tend gardens grown on cloud platforms.")
+    assert r"\*sky\*" in career["summary"]  # Markdown marks in the source print as written
+    assert career["also_known_as"] == [  # most sources first; "Cloud Gardener" is not the title
+        "Sky Farmer",
+        "Cumulus Crop Tender",
+        "Cloud Gardener",
+        "Nimbus Horticulturist",
+    ]
+    assert career["tasks"] == [
+        "Water sky crops at dawn.",
+        "Prune cloud vines.",
+        "Harvest rain melons.",
+    ]
+    assert career["soc"] == "91-1011.00"
+    assert career["interests"] == ["Realistic", "Social"]
+    assert career["updated"] == DAY
+    assert career["data_releases"] == [
+        "O*NET 91.9 Database (March 2099)",
+        "Occupational Employment and Wage Statistics, May 2099",
+        "Employment Projections 2099-09",
+    ]
+
+
+def test_skills_rescaled_like_onet_online_and_suppressed_left_out(data: Data) -> None:
+    skills = guide_of(data)["skills"]
+    scores = {item["name"]: item["score"] for item in skills["items"]}
+    assert scores == {
+        "Active Listening": 88,  # (4.5 - 1) * 100 / 4 = 87.5
+        "Reading Comprehension": 50,
+        "Writing": 28,  # 28.0
+        "Critical Thinking": 0,
+    }
+    assert list(scores) == sorted(scores, key=lambda name: -scores[name])
+    assert "Speaking" not in scores  # Recommend Suppress = Y
+    assert "1 marked unreliable by O\\*NET left out" in skills["note"]
+    assert "rescaled to 0-100" in skills["note"]
+    assert "Used under the CC BY 4.0 license" in skills["note"]
+    assert "has modified all or some of this information" in skills["note"]
+    assert skills["technologies"] == ["Cloud Atlas Pro", "Spreadsheet software"]
+    assert skills["cite"] == ["onet"]
+    assert rescale(1, 1, 5) == 0 and rescale(5, 1, 5) == 100 and rescale(3.5, 0, 7) == 50
+
+
+def test_education_shares_grouped_and_at_most_100(data: Data) -> None:
+    routes = guide_of(data)["education"]
+    shares = {route["route"]: route["share"] for route in routes}
+    assert shares == {
+        "High school or less": 10,  # 0 + 10.4
+        "Certificate or some college": 21,  # 20.3 + 0.3 = 20.6
+        "Associate's degree": 9,  # 9.2
+        "Bachelor's degree": 51,  # 50.4 + 0.3 = 50.7
+        "Master's degree": 9,  # 9.1, flagged by O*NET
+    }
+    assert sum(shares.values()) <= 100
+    detail = {route["route"]: route.get("detail", "") for route in routes}
+    assert "Typical entry-level education (BLS): Associate's degree" in detail["Associate's degree"]
+    assert "less reliable" in detail["Master's degree"]
+    thirds = guide_of(data, "91-1012.00")["education"]
+    assert sum(route["share"] for route in thirds) == 100  # 33.34 + 33.33 + 33.33
+
+
+def test_pathway_from_projections_and_job_zone(data: Data) -> None:
+    stages = [(stage["stage"], stage["detail"]) for stage in guide_of(data)["pathway"]]
+    assert stages == [
+        ("Education", "Typical for entry: Associate's degree."),
+        ("Related experience", "Less than 5 years in a related job."),
+        ("Training on the job", "Moderate-term on-the-job training."),
+        ("Job Zone 3 of 5", "O\\*NET: Medium preparation needed."),
+    ]
+
+
+def test_salary_percentiles_with_the_all_occupations_median(data: Data) -> None:
+    salary = guide_of(data)["salary"]
+    assert (salary["low"], salary["median"], salary["high"]) == (41110, 61120, 91130)
+    assert salary["region"] == "United States"
+    assert "10th percentile" in salary["note"] and "90th percentile" in salary["note"]
+    assert "May 2099" in salary["note"]
+    assert "All occupations in the United States: median $50,020" in salary["note"]
+    assert salary["cite"] == ["oews"]
+
+
+def test_outlook_demand_compared_with_all_occupations(data: Data) -> None:
+    outlook = guide_of(data)["outlook"]
+    assert outlook["growth"] == "+12.0% by 2109"
+    assert outlook["demand"] == "Much faster than average"  # 12% against 4.7%
+    assert "+4.7% for all occupations, summed from the file's rows" in outlook["text"]
+    assert "About 1,234,500 openings a year" in outlook["text"]
+    assert outlook["cite"] == ["ep"]
+
+
+@pytest.mark.parametrize(
+    ("change", "word"),
+    [
+        (8.0, "Much faster than average"),
+        (5.0, "Faster than average"),
+        (3.0, "About as fast as average"),
+        (1.1, "About as fast as average"),
+        (0.5, "Slower than average"),
+        (-0.5, "Declining"),
+    ],
+)
+def test_demand_words(change: float, word: str) -> None:
+    assert demand_word(change, total=3.0) == word
+
+
+def test_codes_oews_groups_resolve_to_the_group(data: Data) -> None:
+    guide = guide_of(data, "91-1012.00")
+    assert guide["salary"]["median"] == 72220
+    assert (
+        "91-1010 Lunar Survey Workers, the OEWS group that contains 91-1012"
+        in (guide["salary"]["note"])
+    )
+    assert guide["outlook"]["demand"] == "Declining"
+    assert "the group that contains 91-1012" in guide["outlook"]["text"]
+
+
+def test_related_closest_tier_first_with_pay_and_entry(data: Data) -> None:
+    related = guide_of(data)["related"]
+    assert [row["role"] for row in related] == [
+        "Lunar Surveyors",
+        "Cloud Orchard Keepers",
+        "Aurora Forecasters",
+    ]
+    assert related[0]["pay"] == "$72,220 median (18% more)"
+    assert related[1]["pay"] == "the same OEWS figures (91-1011)"
+    assert "pay" not in related[2]  # its 90th percentile is top-coded (#)
+    assert [row["entry"] for row in related] == [
+        "Job Zone 4 of 5",
+        "Job Zone 2 of 5",
+        "Job Zone 5 of 5",
+    ]
+
+
+def test_sources_one_per_file_with_credit_lines(data: Data) -> None:
+    sources = {source["id"]: source for source in guide_of(data)["sources"]}
+    assert list(sources) == ["onet", "oews", "ep"]
+    assert sources["onet"]["credit"].startswith(
+        "This page includes information from the O*NET 91.9 Database by the U.S. Department"
+    )
+    assert "USDOL/ETA has not approved, endorsed, or tested" in sources["onet"]["credit"]
+    assert sources["oews"]["published"] == "May 2099"
+    assert (
+        sources["ep"]["credit"] == "U.S. Bureau of Labor Statistics, Employment Projections 2099-09"
+    )
+    assert all(source["url"].startswith("https://") for source in sources.values())
+
+
+def test_missing_files_leave_their_sections_out() -> None:
+    bare = load_data(TXT)
+    guide = draft(bare, "91-1011.00", DAY)
+    assert "salary" not in guide.guide and "outlook" not in guide.guide
+    assert [source["id"] for source in guide.guide["sources"]] == ["onet"]
+    assert "pay" not in guide.guide["related"][0]
+    assert guide.missing == []  # a file not given is not a warning per guide
+    assert guide.guide["pathway"][0]["detail"] == "Vocational school or an associate's degree."
+
+
+def test_missing_rows_are_named(data: Data) -> None:
+    missing = draft(data, "91-2021.00", DAY).missing
+    assert [item.split(" (")[0] for item in missing] == [
+        "tasks",
+        "skill ratings",
+        "job zone",
+        "education levels",
+        "wages",
+        "projections",
+    ]
+    top_coded = draft(data, "91-3031.00", DAY)
+    assert "marked #" in top_coded.missing[0] and "salary" not in top_coded.guide
+
+
+def test_region_takes_state_wages_and_says_so() -> None:
+    state = load_data(TXT, WAGES, PROJECTIONS, region="vt")
+    salary = guide_of(state)["salary"]
+    assert (salary["low"], salary["median"], salary["high"]) == (43310, 63320, 93330)
+    assert salary["region"] == "Vermont"
+    assert "These are Vermont (VT) wages, not national ones." in salary["note"]
+    assert "All occupations in Vermont: median $51,000" in salary["note"]
+    national = guide_of(state, "91-1012.00")["salary"]
+    assert "no VT figures for this occupation; these are national" in national["note"]
+    with pytest.raises(GuideError, match="no state 'ZZ'"):
+        load_data(TXT, WAGES, region="ZZ")
+    with pytest.raises(GuideError, match="needs --wages"):
+        load_data(TXT, region="VT")
+
+
+def test_codes_and_titles(data: Data) -> None:
+    onet = data.onet
+    assert find_occupation(onet, "91-1011") == "91-1011.00"
+    assert find_occupation(onet, "91-1011.01") == "91-1011.01"
+    assert find_occupation(onet, "lunar surveyors") == "91-1012.00"
+    assert find_occupation(onet, "tide clock") == "91-2021.00"
+    with pytest.raises(GuideError) as ambiguous:
+        find_occupation(onet, "lunar")
+    lines = [str(problem) for problem in ambiguous.value.problems]
+    assert lines[0] == "'lunar' matches 2 occupations; give one of their codes:"
+    assert lines[1:] == ["  91-1012.00  Lunar Surveyors", "  91-1013.00  Lunar Survey Technicians"]
+    with pytest.raises(GuideError, match="did you mean 'Cloud Gardeners'"):
+        find_occupation(onet, "Cloud Gardners")
+    with pytest.raises(GuideError, match="no occupation 91-7777"):
+        find_occupation(onet, "91-7777")
+
+
+def test_imported_guides_validate_and_check_lists_what_to_write(data: Data, tmp_path: Path) -> None:
+    results = list(import_guides(data, list(data.onet.occupations), tmp_path, today=DAY))
+    assert [result.status for result in results] == ["wrote"] * len(data.onet.occupations)
+    paths = [result.path for result in results]
+    for path in paths:
+        load_guide(path)
+    text = paths[0].read_text()
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert "O*NET®" in text and "&id" not in text  # plain UTF-8, no YAML aliases
+    report = check_guides(paths)
+    assert report.errors == []
+    to_write = [str(p) for p in report.warnings if "to write:" in p.message]
+    assert len(to_write) == len(paths)  # one line per guide, not one per field
+    assert "to write: why_it_matters, day, fit, tradeoffs, quotes" in to_write[0]
+
+
+def test_imported_guide_builds(data: Data, tmp_path: Path) -> None:
+    [result] = import_guides(data, ["91-1011.00"], tmp_path / "guide", today=DAY)
+    build(result.path, tmp_path / "out", formats=("pdf",))
+    text = pdf_text(tmp_path / "out" / "cloud-gardeners.pdf")
+    for figure in ("$41,110", "$61,120", "$91,130", "O*NET Importance"):
+        assert figure in text
+
+
+def test_command_never_overwrites_without_force(tmp_path: Path) -> None:
+    args = ["import", "91-1011", "--onet", str(TXT), "--wages", str(WAGES), "--dir", str(tmp_path)]
+    first = careerguide(*args)
+    assert first.returncode == 0, first.stderr
+    written = tmp_path / "cloud-gardeners.yaml"
+    assert first.stdout == f"wrote {written}\n"
+    assert re.search(
+        r"imported 1 of 1 occupations \(0 with warnings\), kept 0 existing", first.stderr
+    )
+    written.write_text(written.read_text() + "why_it_matters: My own words.\n")
+    again = careerguide(*args)
+    assert again.returncode == 2
+    assert f"{written}: exists; --force replaces it" in again.stderr
+    assert "My own words." in written.read_text()
+    forced = careerguide(*args, "--force")
+    assert forced.returncode == 0 and "My own words." not in written.read_text()
+
+
+def test_command_all_and_errors(tmp_path: Path) -> None:
+    every = careerguide(
+        "import",
+        "--all",
+        "--onet",
+        str(XLSX),
+        "--projections",
+        str(PROJECTIONS),
+        "--dir",
+        str(tmp_path),
+    )
+    assert every.returncode == 0, every.stderr
+    assert len(every.stdout.splitlines()) == 6
+    assert (
+        "imported 6 of 6 occupations (3 with warnings), kept 0 existing, failed 0" in every.stderr
+    )
+    warning = f"{tmp_path / 'tide-clock-repairers.yaml'}: warning: missing tasks"
+    assert warning in every.stderr
+    ambiguous = careerguide("import", "lunar", "--onet", str(TXT), "--dir", str(tmp_path))
+    assert ambiguous.returncode == 2
+    assert "91-1013.00  Lunar Survey Technicians" in ambiguous.stderr
+    nothing = careerguide("import", "--onet", str(TXT))
+    assert nothing.returncode == 2 and "give --all" in nothing.stderr
+    region = careerguide(
+        "import",
+        "91-1011",
+        "--onet",
+        str(TXT),
+        "--wages",
+        str(WAGES),
+        "--region",
+        "VT",
+        "--dir",
+        str(tmp_path / "vt"),
+    )
+    assert region.returncode == 0 and "wages for VT, not the nation" in region.stderr
+
+
+@real
+def test_real_guide_builds_with_the_wages_of_the_file(tmp_path: Path) -> None:
+    data = load_data(REAL_ONET, REAL_WAGES, REAL_PROJECTIONS)
+    results = list(import_guides(data, ["29-1141.00", "13-1023.00", "15-1252.00"], tmp_path / "g"))
+    assert [result.status for result in results] == ["wrote"] * 3
+    with REAL_WAGES.open(encoding="utf-8-sig") as file:
+        rows = {
+            (row["area_type"], row["occ_code"]): row
+            for row in csv.DictReader(file)
+            if row["occ_code"] in ("29-1141", "13-1020")
+        }
+    for path, code in ((results[0].path, "29-1141"), (results[1].path, "13-1020")):
+        build(path, tmp_path / "out", formats=("pdf",))
+        text = pdf_text(tmp_path / "out" / f"{path.stem}.pdf")
+        row = rows[("1", code)]
+        for column in ("a_pct10", "a_median", "a_pct90"):
+            assert f"${row[column]}" in text or f"${int(row[column]):,}" in text, column
+    assert "skill ratings" in results[2].missing[0]  # 15-1252.00 has no Skills rows
+
+
+@real
+def test_real_import_all(tmp_path: Path) -> None:
+    done = careerguide(
+        "import", "--all", "--onet", str(REAL_ONET), "--wages", str(REAL_WAGES),
+        "--projections", str(REAL_PROJECTIONS), "--dir", str(tmp_path),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    summary = done.stderr.splitlines()[-1]
+    print(summary)
+    counts = re.fullmatch(
+        r"imported (\d+) of (\d+) occupations \((\d+) with warnings\), kept 0 existing, "
+        r"failed 0 in [\d.]+ s",
+        summary,
+    )
+    assert counts and counts[1] == counts[2] == "1016", summary
+    guides = sorted(tmp_path.glob("*.yaml"))
+    assert len(guides) == 1016
+    for path in guides[::10]:
+        load_guide(path)

@@ -1,0 +1,140 @@
+"""O*NET and BLS readers: columns found by header name in both O*NET editions and BLS layouts.
+
+The fixtures in tests/fixtures/data are made up (see their README); the real files are used
+by tests/authoring/test_import.py when ../shared/data is present.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from careerguide.core.errors import GuideError
+from careerguide.data.bls import containing, read_projections, read_wages
+from careerguide.data.onet import read_onet
+from careerguide.data.tables import Table, number, read_table, text
+from helpers import FIXTURES
+
+DATA = FIXTURES / "data"
+WAGES = DATA / "oews-made-up-M2099.csv"
+PROJECTIONS = DATA / "projections-made-up.csv"
+
+
+@pytest.mark.parametrize("edition", ["onet-txt", "onet-xlsx"])
+def test_both_onet_editions_read_alike(edition: str) -> None:
+    onet = read_onet(DATA / edition)
+    assert onet.release == "O*NET 91.9 Database"
+    assert onet.published == "March 2099"
+    assert onet.occupations["91-1011.00"].title == "Cloud Gardeners"
+    assert [rating.name for rating in onet.skills["91-1011.00"]] == [
+        "Reading Comprehension",
+        "Active Listening",
+        "Writing",
+        "Critical Thinking",
+    ]  # Speaking is marked Recommend Suppress = Y; Level (LV) rows are not importance
+    assert onet.suppressed_skills["91-1011.00"] == 1
+    assert onet.interests["91-1011.00"] == ["Realistic", "Social"]
+    assert onet.job_zones["91-1012.00"] == 4
+    assert onet.education["91-1011.00"][6] == pytest.approx(50.4)
+    assert onet.education_suppressed["91-1011.00"] == {8}
+    assert [other.tier for other in onet.related["91-1011.00"]] == [
+        "Primary-Short",
+        "Primary-Long",
+        "Supplemental",
+    ]
+    assert onet.hot_technologies["91-1011.00"] == ["Cloud Atlas Pro", "Spreadsheet software"]
+    assert onet.tasks["91-1011.00"] == [
+        "Water sky crops at dawn.",
+        "Prune cloud vines.",
+        "Harvest rain melons.",
+    ]  # core tasks only
+    assert onet.scales["IM"] == (1.0, 5.0)
+
+
+def test_editions_hold_the_same_values() -> None:
+    txt, xlsx = read_onet(DATA / "onet-txt"), read_onet(DATA / "onet-xlsx")
+    for part in ("occupations", "skills", "interests", "job_zones", "education", "related"):
+        assert getattr(txt, part) == getattr(xlsx, part), part
+
+
+def test_columns_are_found_by_header_not_position(tmp_path: Path) -> None:
+    (tmp_path / "Occupation Data.txt").write_text(
+        "Description\tExtra\to*net-soc code\tTITLE\nMade-up work.\tx\t91-9999.00\tMade-up Job\n"
+    )
+    onet = read_onet(tmp_path)
+    assert onet.occupations["91-9999.00"].title == "Made-up Job"
+    assert "Skills" in onet.missing
+
+
+def test_a_missing_column_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "Occupation Data.txt").write_text("O*NET-SOC Code\tTitle\n91-9999.00\tJob\n")
+    with pytest.raises(GuideError, match=r"Occupation Data.txt: no column 'Description'"):
+        read_onet(tmp_path)
+
+
+def test_a_folder_without_occupation_data_is_a_user_error(tmp_path: Path) -> None:
+    with pytest.raises(GuideError, match=r"no 'Occupation Data\.xlsx' or 'Occupation Data\.txt'"):
+        read_onet(tmp_path)
+    with pytest.raises(GuideError, match="is not a folder"):
+        read_onet(tmp_path / "absent")
+
+
+def test_wages_markers_states_and_industry_rows() -> None:
+    wages = read_wages(WAGES)
+    assert wages.published == "May 2099"
+    nation = wages.area("US")
+    assert nation["91-1011"].median == 61120  # the cross-industry row, not the industry one
+    assert nation["91-3031"].high is None and nation["91-3031"].markers == ("#",)
+    assert wages.area("VT")["91-1011"].low == 43310
+    assert wages.area_names["VT"] == "Vermont"
+
+
+def test_wages_headers_in_lower_case(tmp_path: Path) -> None:
+    lower = tmp_path / "oes_M2099.csv"
+    lower.write_text(
+        WAGES.read_text().splitlines()[0].lower() + "\n" + WAGES.read_text().split("\n", 1)[1]
+    )
+    assert read_wages(lower).area("US")["91-1011"].median == 61120
+
+
+def test_projections_titles_numbers_and_total() -> None:
+    projections = read_projections(PROJECTIONS)
+    assert projections.years == ("2099", "2109")
+    assert projections.label == "2099-09"
+    gardeners = projections.rows["91-1011"]
+    assert gardeners.title == "Cloud gardeners"  # sample titles after * dropped
+    assert gardeners.openings == pytest.approx(1234.5)  # thousands separator read
+    assert projections.rows["91-3031"].openings is None  # N/A
+    # no all-occupations row: the change of the file's rows summed, (3140 - 3000) / 3000
+    assert projections.total_change == pytest.approx(140 / 3000 * 100)
+    assert projections.total_from_row is False
+
+
+def test_codes_resolve_to_the_group_that_contains_them() -> None:
+    known = {"91-1011", "91-1010", "21-1018", "13-1020"}
+    assert containing("91-1011.01", known) == "91-1011"
+    assert containing("91-1012.00", known) == "91-1010"
+    assert containing("13-1023.00", known) == "13-1020"
+    assert containing("21-1014.00", known) == "21-1018"  # merged into 21-1018 by SOC 2018
+    assert containing("55-1011.00", known) is None
+
+
+def test_cells() -> None:
+    assert [number(cell) for cell in ("1,579.80", "N/A", "*", "**", "#", 3.0, "")] == [
+        1579.8,
+        None,
+        None,
+        None,
+        None,
+        3.0,
+        None,
+    ]
+    assert text(8823.0) == "8823"
+    table = Table(Path("x"), ("O*NET-SOC Code", "Title"), [["1", "a"]])
+    assert table.find("onet soc code") == 0
+
+
+def test_unreadable_workbook_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "Occupation Data.xlsx"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(GuideError, match="is not a readable Excel workbook"):
+        read_table(bad)
