@@ -7,6 +7,7 @@ from there is copied into the project.
 
 import csv
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -382,3 +383,25 @@ def test_real_import_all(tmp_path: Path) -> None:
     assert len(guides) == 1016
     for path in guides[::10]:
         load_guide(path)
+
+
+def test_the_data_files_can_be_named_once_in_the_settings_file(tmp_path: Path) -> None:
+    shutil.copytree(TXT, tmp_path / "data" / "onet")
+    shutil.copy(WAGES, tmp_path / "data" / "wages.csv")
+    (tmp_path / "careerguide.yaml").write_text(
+        "data:\n  onet: data/onet\n  wages: data/wages.csv\n", encoding="utf-8"
+    )
+    result = careerguide("import", "91-1011", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "salary:" in (tmp_path / "guide" / "cloud-gardeners.yaml").read_text()
+    (tmp_path / "careerguide.yaml").write_text("data:\n  onet: ../elsewhere\n", encoding="utf-8")
+    outside = careerguide("import", "91-1011", cwd=tmp_path)
+    assert outside.returncode == 2
+    assert "careerguide.yaml:2:9: data.onet: " in outside.stderr
+    assert "is outside the project folder" in outside.stderr
+
+
+def test_without_an_onet_folder_the_command_says_where_to_name_it(tmp_path: Path) -> None:
+    result = careerguide("import", "91-1011", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("--onet: name the O*NET folder, or set data:")

@@ -7,6 +7,7 @@ wins over the file. Both are validated by one model made from the declared optio
 `careerguide.yaml:4:9: accent: ...` or `--accent: ...`, exit 2, before anything is built.
 """
 
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -30,10 +31,45 @@ from ..core.settings import SETTINGS_FILE, Settings
 from ..layouts.registry import LAYOUTS
 
 
+class DataFiles(BaseModel):
+    """`data:` in careerguide.yaml: where `careerguide import` finds the publishers' files,
+    so a counselor types the codes only. Paths are relative to the project folder and must
+    stay inside it, like every path written in a project file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    onet: Path | None = Field(None, description="The O*NET database folder (Excel or text).")
+    wages: Path | None = Field(None, description="BLS OEWS wages file.")
+    projections: Path | None = Field(None, description="BLS Employment Projections CSV.")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _inside_the_project(cls, path: Path | None, info: ValidationInfo) -> Path | None:
+        if path is None:
+            return None
+        folder = info.context["folder"]
+        path = folder / path.expanduser()
+        if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder)):
+            raise ValueError(f"{path} is outside the project folder")
+        return path
+
+
+DATA_HELP = "Where `careerguide import` finds O*NET and BLS files (inside this folder)."
+DATA_EXAMPLE = {
+    "data": {
+        "onet": "data/onet-29.3",
+        "wages": "data/oews_national_state_M2025.csv",
+        "projections": "data/Employment Projections.csv",
+    }
+}
+
+
 class _SettingsFile(BaseModel):
     """Settings-file keys are checked like guide keys: a typo is an error, not ignored."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    data: DataFiles | None = Field(None, description=DATA_HELP, examples=[DATA_EXAMPLE["data"]])
 
     @field_validator("*", mode="before")
     @classmethod
@@ -94,12 +130,7 @@ def settings_file(settings: Settings) -> Path | None:
 def project_settings(project_dir: Path, given: Mapping[str, Any] | None = None) -> Settings:
     """Settings from `careerguide.yaml` in `project_dir` (if any), with the flags `given` on
     top (option name -> value; None or empty where a flag was not given)."""
-    context = {
-        "themes": themes(Settings(project_dir=project_dir)),
-        "layouts": tuple(LAYOUTS),
-        "folder": project_dir,
-        "roots": [project_dir],
-    }
+    context = _context(project_dir)
     saved: BaseModel = ProjectFile()
     if (project_dir / SETTINGS_FILE).is_file():
         saved = load_model(
@@ -118,7 +149,33 @@ def project_settings(project_dir: Path, given: Mapping[str, Any] | None = None) 
     except ValidationError as error:
         raise GuideError(_flag_problems(error)) from None
     merged = {**saved.model_dump(exclude_unset=True), **chosen.model_dump(exclude_unset=True)}
+    merged.pop("data", None)  # for `careerguide import`, not the look: see `data_files`
     return settings_from(merged, project_dir)
+
+
+def _context(project_dir: Path) -> dict[str, Any]:
+    """What the checks of careerguide.yaml's values need to know (see `core.options`)."""
+    return {
+        "themes": themes(Settings(project_dir=project_dir)),
+        "layouts": tuple(LAYOUTS),
+        "folder": project_dir,
+        "roots": [project_dir],
+    }
+
+
+def data_files(project_dir: Path) -> DataFiles:
+    """The `data:` paths of careerguide.yaml in `project_dir`, checked; none if absent."""
+    if not (project_dir / SETTINGS_FILE).is_file():
+        return DataFiles()
+    saved = load_model(
+        project_dir / SETTINGS_FILE,
+        ProjectFile,
+        shape="a mapping of `key: value` lines",
+        if_empty=None,
+        context=_context(project_dir),
+        roots=[project_dir],
+    )
+    return saved.data or DataFiles()  # type: ignore[attr-defined]
 
 
 def _flag_problems(error: ValidationError) -> list[Problem]:
@@ -140,7 +197,11 @@ def settings_file_text() -> str:
         "# option given to `careerguide build` wins over the same key here. Paths are",
         "# relative to this folder.",
     ]
-    for option in OPTIONS:
-        example = yaml.safe_dump({option.name: option.example}, allow_unicode=True).strip()
-        lines += ["", f"# {option.help}", *(f"#{line}" for line in example.splitlines())]
+    examples = [(option.help, {option.name: option.example}) for option in OPTIONS]
+    for description, example in examples:
+        text = yaml.safe_dump(example, allow_unicode=True).strip()
+        lines += ["", f"# {description}", *(f"#{line}" for line in text.splitlines())]
+    # On one line, in {...}: deleting its one # switches the whole key on.
+    data = yaml.safe_dump(DATA_EXAMPLE, sort_keys=False, default_flow_style=None, width=200)
+    lines += ["", f"# {DATA_HELP}", f"#{data.strip()}"]
     return "\n".join(lines) + "\n"

@@ -318,9 +318,12 @@ def import_(
         ),
     ] = None,
     onet: Annotated[
-        Path,
-        typer.Option(help="Folder of the O*NET database: Excel (.xlsx) or text (.txt) edition."),
-    ] = ...,  # type: ignore[assignment]
+        Path | None,
+        typer.Option(
+            help="Folder of the O*NET database: Excel (.xlsx) or text (.txt) edition.",
+            show_default="data: onet in careerguide.yaml",
+        ),
+    ] = None,
     wages: Annotated[
         Path | None, typer.Option(help="BLS OEWS wages file (.csv or .xlsx); else no salary.")
     ] = None,
@@ -340,9 +343,16 @@ def import_(
     """Draft a cited guide per occupation from O*NET and BLS files; never overwrites a file
     unless --force."""
     from ..authoring.importer import Tally, import_guides, load_data, select
+    from ..build.project import data_files, find_project
 
     if not occupations and not all_:
         raise GuideError(Problem.about("", "name occupations (codes or titles), or give --all"))
+    saved = data_files(find_project([folder]))
+    onet, wages = onet or saved.onet, wages or saved.wages
+    projections = projections or saved.projections
+    if onet is None:
+        missing = "name the O*NET folder, or set data: {onet: FOLDER} in careerguide.yaml"
+        raise GuideError(Problem.about("--onet", missing))
     tally = Tally()  # its time counts the reading of the files too
     data = load_data(onet, wages, projections, region)
     codes = list(data.onet.occupations) if all_ else select(data.onet, occupations or [])
