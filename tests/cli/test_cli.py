@@ -115,10 +115,11 @@ def test_missing_path_exits_2(tmp_path):
             [
                 *["--out", "--format", "--layout", "--theme", "--paper", "--allow-network"],
                 *["--accent", "--css", "--school", "--logo", "--counselor", "--contact"],
-                *["--footer-note", "--roster", "--pdf-variant"],
+                *["--footer-note", "--pdf-variant"],
             ],
         ),
         ("booklet", ["--output", "--title", "--school", "--theme", "--paper", "--pdf-variant"]),
+        ("roster", ["--out", "--combined", "--school", "--logo", "--theme", "--paper"]),
     ],
 )
 def test_every_option_has_help(command, options):

@@ -36,7 +36,7 @@ def roster(tmp_path_factory):
     (guides / "broken.yaml").write_text("career: {title: X, colour: red}\n")
     csv = folder / "students.csv"
     csv.write_text(ROSTER, encoding="utf-8")
-    result = careerguide("build", "guide", "--roster", "students.csv", "-o", "out", cwd=folder)
+    result = careerguide("roster", "students.csv", "guide", "-o", "out", cwd=folder)
     return {"result": result, "out": folder / "out"}
 
 
@@ -116,6 +116,34 @@ def test_file_names_for_names_without_latin_letters():
 
 
 def test_a_missing_roster_exits_2(tmp_path: Path):
-    result = careerguide("build", str(BUNDLED), "--roster", str(tmp_path / "none.csv"))
+    result = careerguide("roster", str(tmp_path / "none.csv"), str(BUNDLED))
     assert result.returncode == 2
     assert "cannot read the roster" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_semicolon_csv_from_excel_with_a_byte_order_mark_is_read(tmp_path: Path):
+    roster = tmp_path / "class.csv"
+    roster.write_bytes('\ufeffStudent;Careers;Note\r\nAna Ruiz;"nurse; welder";Hola\r\n'.encode())
+    rows = list(read_roster(roster))
+    assert rows == [Student("Ana Ruiz", ("nurse", "welder"), "Hola", 2)]
+    tabs = tmp_path / "class.tsv"
+    tabs.write_text("student\tcareers\nBen\tnurse\n", encoding="utf-8")
+    assert list(read_roster(tabs)) == [Student("Ben", ("nurse",), None, 2)]
+
+
+def test_one_combined_pdf_holds_every_student_each_on_a_right_hand_page(tmp_path: Path):
+    guides = tmp_path / "guide"
+    guides.mkdir()
+    shutil.copy(FIXTURES / "minimal.yaml", guides / "park-ranger.yaml")
+    (tmp_path / "class.csv").write_text(
+        "student,careers\nAna,park-ranger\nBen,park-ranger\n", encoding="utf-8"
+    )
+    result = careerguide("roster", "class.csv", "guide", "--combined", "all", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "wrote all.pdf" in result.stdout.splitlines()
+    texts = page_texts(tmp_path / "all.pdf")
+    single = len(page_texts(tmp_path / "handouts" / "ana.pdf"))
+    assert len(texts) == 2 * single + single % 2  # Ben starts on a right-hand (odd) page
+    starts = [n for n, text in enumerate(texts) if text.startswith("Prepared for")]
+    assert [texts[n].split("\n", 1)[0] for n in starts] == ["Prepared for Ana", "Prepared for Ben"]
+    assert all(n % 2 == 0 for n in starts)

@@ -56,13 +56,6 @@ def build(
     out: OutDir = Path("build"),
     format: Formats = "pdf,html",
     allow_network: AllowNetwork = False,
-    roster: Annotated[
-        Path | None,
-        typer.Option(
-            help="CSV with columns student, careers (slugs separated by ;) and note: "
-            "one handout PDF per student, from the guides in PATHS."
-        ),
-    ] = None,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -96,15 +89,6 @@ def build(
     settings = _settings(given, paths)
     found = _find(paths)
     _quiet_renderer_logs(verbose)
-    if roster is not None:
-        from ..layouts.roster import build_roster
-
-        rows = build_roster(roster, found.guides, out, settings, allow_network)
-        printer = OutcomePrinter(None, verbose, tally="roster rows failed", bar=False)
-        printer.warn([replace(problem, level="warning") for problem in found.refused])
-        printer.follow(rows)
-        _exit_code(printer.failures, printer.seen)
-        return
     select = Shard.parse(shard).select if shard else list
     guides, refused = select(found.guides), _refused(found)
     printer = OutcomePrinter(len(guides) + len(refused), verbose, settings=settings_file(settings))
@@ -115,6 +99,45 @@ def build(
     if not printer.follow(chain(refused, outcomes)):
         raise typer.Exit(EXIT_INTERRUPTED)
     _exit_code(printer.failures, printer.total)
+
+
+@command(app)
+@with_options(*LOOK, *BRANDING)
+def roster(
+    roster: Annotated[
+        Path,
+        typer.Argument(
+            help="CSV with columns student, careers (guide names separated by ;) and note; "
+            "commas, semicolons or tabs between columns.",
+            show_default=False,
+        ),
+    ],
+    paths: GuidePaths = None,
+    out: OutDir = Path("handouts"),
+    combined: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write every student's handouts in this one PDF, for one print job."
+        ),
+    ] = None,
+    allow_network: AllowNetwork = False,
+    verbose: Verbose = False,
+    given: dict[str, Any] | None = None,
+) -> None:
+    """A handout PDF per student of a class list, with the careers each one chose."""
+    from ..build.progress import OutcomePrinter
+    from ..layouts.roster import build_roster
+
+    settings = _settings(given, paths)
+    found = _find(paths)
+    _quiet_renderer_logs(verbose)
+    if combined is not None and combined.suffix.lower() != ".pdf":
+        combined = combined.with_name(combined.name + ".pdf")
+    rows = build_roster(roster, found.guides, out, settings, allow_network, combined)
+    printer = OutcomePrinter(None, verbose, tally="roster rows failed", bar=False)
+    printer.warn([replace(problem, level="warning") for problem in found.refused])
+    printer.follow(rows)
+    _exit_code(printer.failures, printer.seen)
 
 
 @command(app)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from weasyprint import Document
 
 CAREER_SEPARATOR = ";"
+SEPARATORS = (",", ";", "\t")  # between columns; the first wins a tie
 MAX_ROSTER_BYTES = 5_000_000  # a school's whole enrolment is well under 1 MB
 # Header names accepted for each column, compared without case or surrounding spaces.
 COLUMNS = {"student": ("student", "name"), "careers": ("careers", "career"), "note": ("note",)}
@@ -65,7 +66,8 @@ def read_roster(path: Path) -> Iterator[Student | Problem]:
             ) from None
         reason = refused.reason.removeprefix("is ")
         raise GuideError(Problem.about(path, f"cannot read the roster ({reason})")) from None
-    reader = csv.reader(text.splitlines(keepends=True))
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(lines, delimiter=_separator(lines))
     columns, line = None, 1
     for row in _rows(path, reader):
         start, line = line, reader.line_num + 1
@@ -77,6 +79,13 @@ def read_roster(path: Path) -> Iterator[Student | Problem]:
         yield _student(path, row, columns, start)
     if columns is None:
         raise GuideError(Problem(path, "the roster is empty; it needs a header row"))
+
+
+def _separator(lines: list[str]) -> str:
+    """The column separator, read from the header row: spreadsheets save "CSV" with commas,
+    semicolons (Excel where the decimal mark is a comma) or tabs."""
+    header = next((line for line in lines if line.strip()), "")
+    return max(SEPARATORS, key=header.count)
 
 
 def _rows(path: Path, reader: "csv._reader") -> Iterator[list[str]]:
@@ -206,6 +215,15 @@ class _Packets:
         packet.metadata.title = f"{words['prepared_for']} {student.name}: {titles}"
         return packet
 
+    def join(self, packets: list["Document"]) -> "Document":
+        """Every student's packet in one document, each starting on a right-hand page."""
+        pages = []
+        for packet in packets:
+            if len(pages) % 2:
+                pages.append(self.blank_page())
+            pages += packet.pages
+        return packets[0].copy(pages)
+
     def check(self, roster: Path, row: Student, written: dict[str, int]) -> None:
         """Raise GuideError, naming the row's line, for a career that is unknown or broken."""
         for slug in row.careers:
@@ -241,8 +259,10 @@ def build_roster(
     out_dir: Path,
     settings: Settings,
     allow_network: bool = False,
+    combined: Path | None = None,
 ) -> Iterator[Outcome]:
-    """One PDF per roster row into `out_dir`, an outcome per row as each is written.
+    """One PDF per roster row into `out_dir`, an outcome per row as each is written, and
+    with `combined`, every packet in that one PDF too (one print job for the class).
 
     The roster is read at once, so one that cannot be used at all raises GuideError
     before anything is built.
@@ -251,15 +271,21 @@ def build_roster(
     guides: dict[str, Path] = {}
     for path in guide_paths:
         guides.setdefault(slugify(path.stem), path)
-    return _build_rows(roster, rows, _Packets(guides, settings, allow_network), out_dir)
+    packets = _Packets(guides, settings, allow_network)
+    return _build_rows(roster, rows, packets, out_dir, combined)
 
 
 def _build_rows(
-    roster: Path, rows: list[Student | Problem], packets: _Packets, out_dir: Path
+    roster: Path,
+    rows: list[Student | Problem],
+    packets: _Packets,
+    out_dir: Path,
+    combined: Path | None,
 ) -> Iterator[Outcome]:
     from ..render.pdf import write_pdf
 
     written: dict[str, int] = {}
+    every: list[Document] = []
     for row in rows:
         if isinstance(row, Problem):
             yield Outcome(roster, error=str(row))
@@ -272,6 +298,16 @@ def _build_rows(
             write_atomic(target, write_pdf(packet, packets.settings.pdf_variant))
             written[target.name] = row.line
             outcome.written.append(target)
+            every.append(packet)
+        yield outcome
+    if combined is not None and every:
+        outcome = Outcome(roster)
+        with captured(outcome, combined):
+            joined = packets.join(every)
+            joined.metadata = copy.copy(every[0].metadata)
+            joined.metadata.title = combined.stem  # not the first student's "Prepared for"
+            write_atomic(combined, write_pdf(joined, packets.settings.pdf_variant))
+            outcome.written.append(combined)
         yield outcome
 
 
