@@ -32,6 +32,8 @@ schema: $(STAMP)
 check-system:
 	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)" || \
 	  { echo "careerguide needs Python 3.11 or newer (found $$($(PYTHON) --version))." >&2; exit 1; }
+	@$(PYTHON) -c "import ensurepip" 2>/dev/null || \
+	  { echo "careerguide needs Python's venv module. Install it with: sudo apt-get install -y python3-venv" >&2; exit 1; }
 	@$(PYTHON) -c "import ctypes.util as u, sys; sys.exit(0 if u.find_library('pango-1.0') and u.find_library('pangoft2-1.0') else 1)" || \
 	  { echo "WeasyPrint needs Pango. Install it with: sudo apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0" >&2; exit 1; }
 

@@ -167,6 +167,15 @@ OVERRIDE_HINTS = {
 }
 
 
+# A class list to copy over: `careerguide roster students.csv` builds it as it is.
+ROSTER_FILE = "students.csv"
+EXAMPLE_ROSTER = (
+    "student,careers,note\n"
+    "Ana Ruiz,machine-learning-engineer,Ask about the robotics club.\n"
+    "Ben Ode,machine-learning-engineer,\n"
+)
+
+
 def init_project(folder: Path) -> list[Path]:
     """Create a project in `folder` (new or empty) and return the files written."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -177,6 +186,8 @@ def init_project(folder: Path) -> list[Path]:
     written = sorted(path for path in (folder / "guide").rglob("*") if path.is_file())
     (folder / SETTINGS_FILE).write_text(settings_file_text(), encoding="utf-8")
     written.append(folder / SETTINGS_FILE)
+    (folder / ROSTER_FILE).write_text(EXAMPLE_ROSTER, encoding="utf-8")
+    written.append(folder / ROSTER_FILE)
     for name, hint in OVERRIDE_HINTS.items():
         readme = folder / name / "README.md"
         readme.parent.mkdir()

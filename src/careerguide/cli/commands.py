@@ -322,7 +322,8 @@ def init(
     folder: Annotated[Path, typer.Argument(help="New (or empty) folder for the project.")],
     verbose: Verbose = False,
 ) -> None:
-    """Start a project: guide/ with the example, careerguide.yaml, templates/ and styles/."""
+    """Start a project: guide/ with the example, careerguide.yaml, students.csv, templates/
+    and styles/."""
     from ..authoring.scaffold import init_project
 
     for path in init_project(folder):
