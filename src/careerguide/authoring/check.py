@@ -166,9 +166,13 @@ def _to_write(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
 
 
 def _placeholders(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
-    for loc, text in _texts(data):
-        if is_placeholder(text):
-            yield loc, "placeholder text from `careerguide new`; replace or delete it"
+    """One line for all the placeholders left, at the first: a fresh skeleton has dozens."""
+    left = [loc for loc, text in _texts(data) if is_placeholder(text)]
+    if len(left) == 1:
+        yield left[0], "placeholder text from `careerguide new`; replace or delete it"
+    elif left:
+        message = f"placeholder text from `careerguide new`, here and in {len(left) - 1} more"
+        yield left[0], f"{message} places; replace or delete each"
 
 
 def _example_figures(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
