@@ -9,8 +9,9 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
+from careerguide.core.load import load_guide
 from careerguide.core.model import Guide, guide_schema, inner_model
-from helpers import BUNDLED, ROOT, SCHEMA, SPANISH, schema_errors
+from helpers import BUNDLED, ROOT, SCHEMA, SPANISH, as_json, schema_errors
 
 REGENERATE = "careerguide schema > schema/guide.schema.json  (or: make schema)"
 
@@ -88,3 +89,14 @@ def test_schema_accepts_what_the_model_accepts_for_verdicts():
 def test_schema_rejects_unknown_keys_and_missing_title():
     assert schema_errors({**HEAD, "skils": {}})
     assert schema_errors({"schema": 1, "career": {"summary": "No title"}})
+
+
+@pytest.mark.parametrize("verdict", ["Partly", "FALSE", "true", "partly"])
+def test_a_verdict_is_read_without_regard_to_capitals(write_guide, verdict):
+    path = write_guide(
+        "career: {title: T}\n"
+        f"tradeoffs:\n  myths:\n    - {{myth: M, verdict: {verdict}, reality: R}}\n"
+    )
+    assert load_guide(path).tradeoffs.myths[0].verdict == verdict.lower()
+    data = yaml.safe_load(path.read_text())
+    assert schema_errors(as_json(data)) == []

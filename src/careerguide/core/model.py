@@ -150,9 +150,17 @@ class Fit(Strict):
 
 
 def _verdict_also_boolean(schema: dict[str, Any]) -> None:
-    """Say in the schema what `Myth._yaml_booleans` accepts, so editors allow a bare `false`."""
+    """Say in the schema what `Myth._yaml_booleans` accepts, so editors allow a bare `false`
+    and the words with capitals (`Partly`, `FALSE`)."""
+    words = schema["enum"]
     schema["type"] = ["string", "boolean"]
-    schema["enum"] = [*schema["enum"], True, False]
+    schema["enum"] = [
+        *words,
+        *(word.capitalize() for word in words),
+        *(word.upper() for word in words),
+        True,
+        False,
+    ]
 
 
 class Myth(Strict):
@@ -166,10 +174,11 @@ class Myth(Strict):
     @field_validator("verdict", mode="before")
     @classmethod
     def _yaml_booleans(cls, value: object) -> object:
-        """YAML reads a bare `false` as a boolean; counselors mean the word."""
+        """YAML reads a bare `false` as a boolean, and counselors write `Partly` at the start
+        of a line as in a sentence; both mean the word."""
         if isinstance(value, bool):
             return "true" if value else "false"
-        return value
+        return value.lower() if isinstance(value, str) else value
 
 
 class Tradeoffs(Strict):
