@@ -262,3 +262,11 @@ def test_extra_css_comes_after_the_theme(tmp_path):
     assert "PARK RANGER" in pdf_text(outcome.written[0])
     colours = page_images(outcome.written[0])[0].getcolors(1 << 20)
     assert sum(count for count, colour in colours if colour == GREEN) > 100
+
+
+def test_a_guide_without_an_updated_date_says_printed_not_updated(tmp_path):
+    guide = tmp_path / "ranger.yaml"
+    guide.write_text("career:\n  title: Park Ranger\n", encoding="utf-8")
+    text = pdf_text(build(guide, tmp_path / "out", ("pdf",)).written[0])
+    assert "Printed:" in text and "printed" in text.splitlines()[-1]
+    assert "pdated" not in text

@@ -270,6 +270,10 @@ def guide_context(guide: Guide, settings: Settings, today: date | None = None) -
     Models are turned into plain data by `render_template`; the settings are chosen here.
     """
     words = labels(guide.career.language)
+    if guide.career.updated is None:
+        # The date printed is then the day of the build, not when the facts were checked:
+        # the footer and header call it "printed", not "updated".
+        words = {**words, "updated": words["printed"]}
     fmt = formatters(words["locale"])
     numbers = source_numbers(guide)
     sources: list[Source] = sorted(guide.sources, key=lambda source: numbers[source.id])
