@@ -395,6 +395,8 @@ def hostile_value(annotation: typing.Any, key: str, where: str, index: int) -> t
         return [hostile_value(args[0], key, f"{where}[{i}]", i) for i in range(2)]
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return hostile_model(annotation, where, index)
+    if annotation is bool:
+        return True
     if annotation is int:
         return 1
     if annotation is date:

@@ -270,3 +270,20 @@ def test_a_guide_without_an_updated_date_says_printed_not_updated(tmp_path):
     text = pdf_text(build(guide, tmp_path / "out", ("pdf",)).written[0])
     assert "Printed:" in text and "printed" in text.splitlines()[-1]
     assert "pdated" not in text
+
+
+def test_paraphrased_quotes_are_printed_as_such(tmp_path):
+    guide = tmp_path / "ranger.yaml"
+    guide.write_text(
+        "career: {title: Park Ranger, updated: 2026-11-01}\n"
+        "quotes:\n"
+        "  - {text: I walk ten miles a day., who: A ranger, paraphrased: true}\n",
+        encoding="utf-8",
+    )
+    text = pdf_text(build(guide, tmp_path / "out", ("pdf",)).written[0])
+    assert "Paraphrased from A ranger" in text
+    assert "What people in the job say" in text and "In their words" not in text
+    verbatim = guide.read_text().replace("paraphrased: true", "paraphrased: false")
+    guide.write_text(verbatim, encoding="utf-8")
+    text = pdf_text(build(guide, tmp_path / "again", ("pdf",)).written[0])
+    assert "In their words" in text and "Paraphrased" not in text

@@ -255,3 +255,8 @@ def test_every_problem_of_a_file_is_reported_at_once_in_file_order(write_guide):
         f"{path}:15:14: day.schedule[1].time: 08:00 should come after 09:00; list times in order",
         f"{path}:16:14: day.schedule[2].time: 'late' must be a 24-hour time written \"HH:MM\"",
     ]
+
+
+def test_a_yes_or_no_field_says_so_in_our_words(write_guide):
+    path = write_guide("career: {title: T}\nquotes:\n  - {text: Hi, paraphrased: maybe}\n")
+    assert error_of(path) == f"{path}:3:29: quotes[0].paraphrased: 'maybe' must be true or false"

@@ -60,6 +60,8 @@ def for_validation_error(detail: Mapping[str, Any], loc: Loc, allowed: set[str])
     }
     if kind in simple:
         return simple[kind]
+    if kind.startswith("bool_"):
+        return f"{shown} must be true or false"
     if kind.startswith("int_"):
         return f"{shown} must be a whole number"
     if kind.startswith("date_"):

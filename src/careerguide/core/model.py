@@ -202,6 +202,11 @@ class Level(Strict):
 class Quote(Strict):
     text: Text = Field(description="A short first-hand lesson.")
     who: str | None = Field(None, description="Who says it, without a name if private.")
+    paraphrased: bool = Field(
+        False,
+        description="true when the words are yours, not theirs: printed as paraphrased. "
+        "Use their exact words where the source has them.",
+    )
 
 
 class Related(Strict):
