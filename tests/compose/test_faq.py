@@ -65,7 +65,7 @@ def test_spanish_questions_and_formats():
         )
     )
     assert faq["¿Cuánto se gana en este trabajo?"].replace("\xa0", " ") == (
-        "El salario anual típico va de 30.000 € a 60.000 €, con una mediana de 42.000 €."
+        "El salario anual típico va de EUR30,000 a EUR60,000, con una mediana de EUR42,000."
     )
     assert faq["¿Qué estudios necesito?"] == "Vías habituales: A y B."
 

@@ -32,7 +32,7 @@ def formatters(locale: str) -> dict[str, Any]:
     from babel.numbers import format_currency, format_percent
 
     # The locale's own currency pattern (symbol before or after, spacing), without cents:
-    # $155,000 in English, 155.000 US$ in Spanish.
+    # $155,000 in English and in U.S. Spanish; 155.000 US$ in a Spanish-from-Spain locale.
     whole_amounts = copy.copy(Locale.parse(locale).currency_formats["standard"])
     whole_amounts.frac_prec = (0, 0)
     return {
