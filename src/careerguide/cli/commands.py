@@ -173,6 +173,77 @@ def booklet(
         raise typer.Exit(EXIT_SOME_FAILED if result.written else EXIT_USAGE)
 
 
+@command(app)
+@with_options("theme", "paper", "accent", "school", "logo", "counselor", "contact")
+def site(
+    paths: GuidePaths = None,
+    out: OutDir = Path("site"),
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            help="The site's address once hosted (https://school.example/careers/), for "
+            "sitemap.xml; without it the sitemap's addresses are relative."
+        ),
+    ] = None,
+    allow_network: AllowNetwork = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes building PDFs side by side.",
+            show_default="CPUs",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option(help="Rebuild every page and PDF, even those unchanged.")
+    ] = False,
+    verbose: Verbose = False,
+    given: dict[str, Any] | None = None,
+) -> None:
+    """A static website of the careers: an index with search and filters, a page per
+    career with its PDF guide and handout, and sitemap.xml; no server code needed."""
+    from ..build.batch import default_jobs
+    from ..build.progress import OutcomePrinter
+    from ..build.project import settings_file
+    from ..build.site import Site
+
+    if base_url is not None and not base_url.startswith(("https://", "http://")):
+        raise GuideError(
+            Problem.about("--base-url", f"expected an http(s) address, got {base_url!r}")
+        )
+    settings = _settings(given, paths)
+    found = _find(paths)
+    _quiet_renderer_logs(verbose)
+    builder = Site(
+        out, settings, allow_network=allow_network, base_url=base_url,
+        jobs=jobs or default_jobs(), force=force,
+    )  # fmt: skip
+    failures: list[Outcome] = []
+    refused = _refused(found)
+    for phase in builder.phases(found.guides):
+        total = phase.count + len(refused)
+        printer = OutcomePrinter(total, verbose, settings=settings_file(settings))
+        printer.say(phase.title)
+        if not printer.follow(chain(refused, phase.run(printer.started))):
+            raise typer.Exit(EXIT_INTERRUPTED)
+        failures += printer.failures
+        refused = []  # reported once, with the pages
+    for path, rewritten in builder.finish():
+        typer.echo(f"{'wrote' if rewritten else 'unchanged'} {path}")
+    if base_url is None:
+        typer.echo(
+            f"{out / 'sitemap.xml'}: warning: its addresses are relative; give --base-url "
+            "for the addresses search engines need",
+            err=True,
+        )
+    count = len(builder.entries)
+    careers = f"{count} career{'' if count == 1 else 's'}"
+    typer.echo(f"site of {careers} in {out}; open {out / 'index.html'}", err=True)
+    _exit_code(failures, len(found.guides) + len(found.refused))
+
+
 def _settings(given: dict[str, Any] | None, paths: list[Path] | None) -> "Settings":
     """Settings from the project's careerguide.yaml (found from the guides named, else the
     current folder), with the options on top."""

@@ -1,0 +1,423 @@
+"""The career library as a static website: `careerguide site`.
+
+```
+site/
+  index.html              every career as a card, a search box and filters (assets/site.js)
+  careers/<slug>.html     the guide's HTML page with the site's bar on top
+  pdf/<slug>.pdf          the full guide (build_many, guide layout)
+  handouts/<slug>.pdf     the two-page handout (build_many, handout layout)
+  assets/site.css, site.js
+  sitemap.xml
+```
+
+The PDFs go through `build_many` (worker processes, the cache of unchanged guides,
+progress), each kind into its own folder so each has its own cache. The career pages are
+composed here, in the guide layout with `site_nav` handed to `base.html.j2`, and skipped
+when their guide, its bar and every template and style are unchanged (`BuildCache`). The
+index, sitemap and assets are written only when their bytes change, so a rebuild after one
+guide changed rewrites that guide's files and the index only.
+
+Every page gets the site's Content-Security-Policy in place of the guide's: the site's
+own script and stylesheet (`'self'`) besides inline styles and data: fonts and images; no
+other origin, no inline script.
+"""
+
+import functools
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from ..compose import fonts
+from ..compose.document import CSP_META, with_security_policy
+from ..compose.templating import render_template
+from ..compose.themes import search_path
+from ..core import gate
+from ..core.errors import GuideError, Problem
+from ..core.labels import formatters, labels
+from ..core.load import load_guide
+from ..core.model import Guide, slugify
+from ..core.settings import Settings
+from ..layouts.base import Outcome, captured
+from ..layouts.guide import GuideLayout
+from ..render.write import write_atomic
+from .batch import build_many, collisions
+from .cache import BuildCache, fingerprint
+
+SITE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+    " img-src 'self' data:; font-src data:; base-uri 'none'; form-action 'none'"
+)
+SITE_CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{SITE_POLICY}">'
+ASSETS = ("site.css", "site.js")
+MAX_ASSET_BYTES = 2_000_000
+SUMMARY_CHARS = 160
+
+# Yearly median pay bands for the filter (in the guide's currency; USD guides only).
+PAY_BANDS: tuple[tuple[int, int | None, str], ...] = (
+    (0, 40_000, "Under $40,000"),
+    (40_000, 60_000, "$40,000 to $60,000"),
+    (60_000, 80_000, "$60,000 to $80,000"),
+    (80_000, 100_000, "$80,000 to $100,000"),
+    (100_000, None, "$100,000 and over"),
+)
+
+# The site's own words on a career page, in the guide's language.
+WORDS = {
+    "en": {
+        "all": "All careers",
+        "guide_pdf": "Full guide (PDF)",
+        "handout_pdf": "Handout, 2 pages (PDF)",
+        "edition": "In English",
+        "nav": "Site",
+    },
+    "es": {
+        "all": "Todas las carreras",
+        "guide_pdf": "Guía completa (PDF)",
+        "handout_pdf": "Hoja resumen, 2 páginas (PDF)",
+        "edition": "En español",
+        "nav": "Sitio",
+    },
+}
+_SOC = re.compile(r"\d{2}-\d{4}(?:\.\d{2})?")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+@dataclass
+class Entry:
+    """One career as the index and the sitemap see it."""
+
+    path: Path
+    slug: str
+    title: str
+    language: str
+    summary: str = ""
+    pay: str = ""
+    band: str = ""
+    outlook: str = ""
+    education: str = ""
+    cluster: str = ""
+    interests: list[str] = field(default_factory=list)
+    updated: str = ""
+    soc: str = ""
+    search: str = ""
+    edition: "Entry | None" = None
+
+    def card(self) -> dict[str, Any]:
+        """The entry as plain data for the index template."""
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "language": self.language,
+            "summary": self.summary,
+            "pay": self.pay,
+            "band": self.band,
+            "outlook": self.outlook,
+            "education": self.education,
+            "cluster": self.cluster,
+            "interests": self.interests,
+            "search": self.search,
+        }
+
+
+def entry_of(path: Path, guide: Guide) -> Entry:
+    """What the index shows of one guide."""
+    career = guide.career
+    fmt = formatters(labels(career.language)["locale"])
+    entry = Entry(path, slugify(path.stem), career.title, career.language)
+    entry.summary = one_line(career.summary or "")
+    if guide.salary is not None:
+        entry.pay = fmt["money"](guide.salary.median, guide.salary.currency)
+        if guide.salary.currency == "USD":
+            entry.band = pay_band(guide.salary.median)
+    entry.outlook = (guide.outlook.demand or "") if guide.outlook else ""
+    entry.education = entry_education(guide)
+    entry.cluster = career.cluster or ""
+    entry.interests = list(career.interests)
+    entry.updated = career.updated.isoformat() if career.updated else ""
+    soc = _SOC.search(career.soc or "")
+    entry.soc = soc.group(0) if soc else ""
+    # What the card does not show; the script adds the card's own text (a smaller index).
+    entry.search = folded(" ".join(career.also_known_as))
+    return entry
+
+
+def one_line(text: str) -> str:
+    """The first sentence of `text`, at most SUMMARY_CHARS characters (cut at a word)."""
+    text = " ".join(text.split())
+    first = _SENTENCE_END.split(text, maxsplit=1)[0]
+    if len(first) <= SUMMARY_CHARS:
+        return first
+    return first[:SUMMARY_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def folded(text: str) -> str:
+    """Lower case without accents, as the search script folds what is typed."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+
+
+def pay_band(median: int) -> str:
+    return next(
+        label for low, high, label in PAY_BANDS if median >= low and (high is None or median < high)
+    )
+
+
+def entry_education(guide: Guide) -> str:
+    """The education most people enter with: the route `import` marks as BLS's typical
+    entry level, else the route most workers took, else the first route."""
+    routes = guide.education
+    if not routes:
+        return ""
+    marked = [route for route in routes if "typical entry" in (route.detail or "").lower()]
+    if marked:
+        return marked[0].route
+    shared = [route for route in routes if route.share is not None]
+    if shared:
+        return max(shared, key=lambda route: route.share or 0).route
+    return routes[0].route
+
+
+def pair_editions(entries: list[Entry]) -> None:
+    """Link each career to its edition in the other language: same SOC code, other language."""
+    by_soc: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if entry.soc:
+            by_soc.setdefault(entry.soc, []).append(entry)
+    for entry in entries:
+        others = [e for e in by_soc.get(entry.soc, []) if e.language != entry.language]
+        entry.edition = others[0] if others else None
+
+
+@dataclass
+class Phase:
+    """One step of the site's build, reported like a batch of guides."""
+
+    title: str
+    count: int
+    run: Callable[[Callable[[Path], None] | None], Iterator[Outcome]]
+
+
+class Site:
+    """Builds the site for one set of guides into `out`."""
+
+    def __init__(
+        self,
+        out: Path,
+        settings: Settings,
+        *,
+        allow_network: bool = False,
+        base_url: str | None = None,
+        jobs: int = 1,
+        force: bool = False,
+    ) -> None:
+        self.out, self.allow_network = out, allow_network
+        self.settings = replace(settings, layout="guide")
+        self.base_url = base_url.rstrip("/") + "/" if base_url else None
+        self.jobs, self.force = jobs, force
+        self.entries: list[Entry] = []
+        self.warnings: list[Problem] = []
+
+    # The phases ------------------------------------------------------------------------
+
+    def phases(self, guide_paths: list[Path]) -> Iterator[Phase]:
+        """The career pages (loading every guide for the index), then the guide PDFs and the
+        handouts of the guides that loaded."""
+        guide_paths, clashes = collisions(guide_paths, self.out / "careers", ("html",))
+        yield Phase(
+            f"career pages -> {self.out / 'careers'}",
+            len(guide_paths) + len(clashes),
+            lambda started: self._pages(guide_paths, clashes, started),
+        )
+        loaded = [entry.path for entry in self.entries]
+        for title, folder, layout in (
+            ("guide PDFs", "pdf", "guide"),
+            ("handouts", "handouts", "handout"),
+        ):
+            yield Phase(
+                f"{title} -> {self.out / folder}",
+                len(loaded),
+                functools.partial(self._pdfs, loaded, folder, layout),
+            )
+
+    def _pdfs(
+        self,
+        guide_paths: list[Path],
+        folder: str,
+        layout: str,
+        started: Callable[[Path], None] | None,
+    ) -> Iterator[Outcome]:
+        """The PDFs of one layout, through the batch (workers, cache, progress)."""
+        settings = replace(self.settings, layout=layout)
+        return build_many(
+            guide_paths, self.out / folder, settings, ("pdf",), self.allow_network,
+            jobs=self.jobs, force=self.force, started=started,
+        )  # fmt: skip
+
+    def _pages(
+        self,
+        guide_paths: list[Path],
+        clashes: list[Outcome],
+        started: Callable[[Path], None] | None,
+    ) -> Iterator[Outcome]:
+        yield from clashes
+        guides: dict[Path, Guide] = {}
+        failed: list[Outcome] = []
+        for path in guide_paths:
+            outcome = Outcome(path)
+            with captured(outcome, path):
+                guides[path] = load_guide(path)
+                self.entries.append(entry_of(path, guides[path]))
+            if outcome.error:
+                failed.append(outcome)
+        yield from failed
+        pair_editions(self.entries)
+        folder = self.out / "careers"
+        layout = GuideLayout(self.settings)
+        cache = BuildCache(folder, fingerprint(self.settings, ("site-page",), self.allow_network))
+        try:
+            for entry in self.entries:
+                nav = self.nav(entry)
+                key = cache.key(entry.path)
+                if key is not None:
+                    key = hashlib.sha256(f"{key}\0{json.dumps(nav)}".encode()).hexdigest()
+                kept = None if self.force else cache.up_to_date(entry.path, key)
+                if kept:
+                    yield Outcome(entry.path, unchanged=kept)
+                    continue
+                if started is not None:
+                    started(entry.path)
+                outcome = Outcome(entry.path)
+                with captured(outcome, entry.path):
+                    page = layout.compose(
+                        guides[entry.path], for_print=False, variables={"site_nav": nav}
+                    )
+                    if 'class="site-bar"' not in page.html:
+                        no_bar = (
+                            "the page has no site bar: the project's base.html.j2 lacks the"
+                            " site_nav hook of the bundled one"
+                        )
+                        outcome.warnings.append(Problem.about(entry.path, no_bar, "warning"))
+                    html = site_page(page.html, ["../assets/site.css"])
+                    target = folder / f"{entry.slug}.html"
+                    outcome.digests[str(target)] = write_atomic(target, html.encode("utf-8"))
+                    outcome.written.append(target)
+                written = (
+                    {} if outcome.error else {p: outcome.digests[str(p)] for p in outcome.written}
+                )
+                cache.record(entry.path, key, written)
+                yield outcome
+        finally:
+            cache.save()
+
+    def nav(self, entry: Entry) -> dict[str, Any]:
+        """The site bar of one career page, as plain data for `site/nav.html.j2`."""
+        words = WORDS.get(entry.language, WORDS["en"])
+        edition = None
+        if entry.edition is not None:
+            other = entry.edition
+            edition = {
+                "href": f"{other.slug}.html",
+                "label": WORDS.get(other.language, WORDS["en"])["edition"],
+                "language": other.language,
+                "title": other.title,
+            }
+        return {
+            "index": "../index.html",
+            "guide_pdf": f"../pdf/{entry.slug}.pdf",
+            "handout_pdf": f"../handouts/{entry.slug}.pdf",
+            "edition": edition,
+            "words": words,
+            "school": self.settings.branding.school or "",
+            "logo": self.settings.branding.logo_data_uri or "",
+        }
+
+    # The index, sitemap and assets -------------------------------------------------------
+
+    def finish(self) -> Iterator[tuple[Path, bool]]:
+        """Write the assets, the index and the sitemap; (path, whether it was rewritten)."""
+        for name in ASSETS:
+            yield self._write(self.out / "assets" / name, self._asset(name))
+        yield self._write(self.out / "index.html", self.index_html().encode("utf-8"))
+        yield self._write(self.out / "sitemap.xml", self.sitemap().encode("utf-8"))
+
+    def _asset(self, name: str) -> bytes:
+        folders = search_path(self.settings, "styles")
+        for folder in folders:
+            if (folder / "site" / name).is_file():
+                try:
+                    return gate.read(folder / "site" / name, [folder], MAX_ASSET_BYTES)
+                except gate.Refused as refused:
+                    raise gate.problem(refused) from None
+        missing = f"no site/{name} in {', '.join(map(str, folders))}"
+        raise GuideError(Problem.about("", missing))
+
+    @staticmethod
+    def _write(path: Path, data: bytes) -> tuple[Path, bool]:
+        """Write `path` unless it already holds exactly `data`."""
+        try:
+            if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
+                return path, False
+        except OSError:
+            pass
+        write_atomic(path, data)
+        return path, True
+
+    def index_data(self) -> dict[str, Any]:
+        cards = sorted(
+            (entry.card() for entry in self.entries), key=lambda card: folded(card["title"])
+        )
+        pdfs = {
+            card["slug"]: (self.out / "pdf" / f"{card['slug']}.pdf").is_file() for card in cards
+        }
+        return {
+            "cards": cards,
+            "pdfs": pdfs,
+            "clusters": sorted({c["cluster"] for c in cards if c["cluster"]}, key=folded),
+            "interests": sorted({i for c in cards for i in c["interests"]}),
+            "educations": sorted({c["education"] for c in cards if c["education"]}, key=folded),
+            "bands": [label for _, _, label in PAY_BANDS if any(c["band"] == label for c in cards)],
+            "school": self.settings.branding.school or "",
+            "logo": self.settings.branding.logo_data_uri or "",
+            "accent": self.settings.accent or "",
+        }
+
+    def index_html(self) -> str:
+        body = render_template(self.settings, "site/index.html.j2", self.index_data())
+        return site_page(body, ["assets/site.css"], template="site/index.html.j2")
+
+    def sitemap(self) -> str:
+        """sitemap.xml: the index and each career page; absolute addresses with a base URL."""
+        base = self.base_url or ""
+        rows = [f"  <url><loc>{escape(base + 'index.html')}</loc></url>"]
+        for entry in sorted(self.entries, key=lambda entry: entry.slug):
+            lastmod = f"<lastmod>{entry.updated}</lastmod>" if entry.updated else ""
+            loc = escape(f"{base}careers/{entry.slug}.html")
+            rows.append(f"  <url><loc>{loc}</loc>{lastmod}</url>")
+        return (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            + "\n".join(rows)
+            + "\n</urlset>\n"
+        )
+
+
+def site_page(html: str, stylesheets: list[str], template: str | None = None) -> str:
+    """A page with the site's policy in place of the guide's and `stylesheets` linked after
+    its own styles. A page of the site's own `template` (not yet through `finish_page`) gets
+    the charset and policy put first in its <head> and its fonts embedded at `/*CSS*/`."""
+    if template is not None:
+        html = with_security_policy(html, template)
+        html = html.replace("/*CSS*/", fonts.embedded_font_faces(html), 1)
+    links = "".join(f'<link rel="stylesheet" href="{escape(href)}">\n' for href in stylesheets)
+    head_end = html.find("</head>")
+    if head_end != -1 and links:
+        html = html[:head_end] + links + html[head_end:]
+    if CSP_META not in html:
+        raise GuideError(Problem.about("", "a site page lost its Content-Security-Policy"))
+    return html.replace(CSP_META, SITE_CSP_META, 1)
