@@ -118,7 +118,13 @@ def test_missing_path_exits_2(tmp_path):
                 *["--footer-note", "--pdf-variant"],
             ],
         ),
-        ("booklet", ["--output", "--title", "--school", "--theme", "--paper", "--pdf-variant"]),
+        (
+            "booklet",
+            [
+                *["--output", "--title", "--school", "--theme", "--paper", "--pdf-variant"],
+                *["--logo", "--accent", "--counselor", "--contact", "--footer-note", "--css"],
+            ],
+        ),
         ("roster", ["--out", "--combined", "--school", "--logo", "--theme", "--paper"]),
     ],
 )

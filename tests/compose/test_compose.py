@@ -288,3 +288,16 @@ def test_paraphrased_quotes_are_printed_as_such(tmp_path):
     guide.write_text(verbatim, encoding="utf-8")
     text = pdf_text(build(guide, tmp_path / "again", ("pdf",)).written[0])
     assert "In their words" in text and "Paraphrased" not in text
+
+
+def test_the_median_of_all_jobs_is_marked_for_comparison(tmp_path):
+    guide = tmp_path / "ranger.yaml"
+    guide.write_text(
+        "career: {title: Park Ranger, updated: 2026-11-01}\n"
+        "salary: {low: 30000, median: 45000, high: 70000, all_jobs_median: 50980}\n",
+        encoding="utf-8",
+    )
+    outcome = build(guide, tmp_path / "out", ("pdf", "html"))
+    assert "median of all jobs $50,980" in pdf_text(outcome.written[1])
+    html = outcome.written[0].read_text(encoding="utf-8")
+    assert 'class="range-compare" style="left: 63.73%"' in html  # 50,980 on a $0-$80,000 scale

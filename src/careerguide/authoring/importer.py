@@ -443,6 +443,7 @@ def _salary(data: Data, code: str, wage: Wage, area: str, group: str) -> dict[st
         "low": round(wage.low or 0),
         "median": round(wage.median or 0),
         "high": round(wage.high or 0),
+        **({"all_jobs_median": round(total.median)} if total and total.median else {}),
         "note": " ".join(parts),
         "cite": ["oews"],
     }

@@ -141,7 +141,7 @@ def roster(
 
 
 @command(app)
-@with_options("school", *LOOK)
+@with_options(*LOOK, *BRANDING)
 def booklet(
     paths: Annotated[list[Path], typer.Argument(help="Guide files or folders of guides.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The booklet PDF to write.")],

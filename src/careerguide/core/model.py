@@ -130,6 +130,12 @@ class Salary(Strict):
     low: int = Field(ge=0, description="Low end of the typical yearly pay.")
     median: int = Field(ge=0, description="Median yearly pay.")
     high: int = Field(ge=0, description="High end of the typical yearly pay.")
+    all_jobs_median: int | None = Field(
+        None,
+        ge=0,
+        description="Median yearly pay of all occupations in the same source, marked on the "
+        "chart for comparison.",
+    )
     note: str | None = Field(None, description="Caveats: sources, spread, not a promise.")
     cite: list[str] = Field(default=[], description="Ids of the sources behind the figures.")
 
