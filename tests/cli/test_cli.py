@@ -297,7 +297,8 @@ def test_a_killed_worker_fails_its_guide_and_the_rest_build(tmp_path):
     assert len(died) == 1 and died[0].endswith(
         ": failed to build: its worker process was killed by SIGKILL"
     )
-    assert len(list(out.glob("*.pdf"))) == 5
+    # Killed after its rename but before its answer, the victim leaves a whole file: 6.
+    assert len(list(out.glob("*.pdf"))) in (5, 6)
     assert_only_whole_outputs(out)
 
 

@@ -26,7 +26,7 @@ SECTIONS = [
     EN["action_plan"],
     EN["seniority"],
     EN["growth"],
-    EN["quotes"],
+    EN["quotes_paraphrased"],  # the bundled guide's quotes are all paraphrased
     EN["related"],
     EN["faq"],
     EN["links"],
