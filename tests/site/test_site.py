@@ -17,19 +17,13 @@ import pytest
 
 from careerguide.build.site import SITE_POLICY, Site, one_line
 from careerguide.core.settings import Branding, Settings
+from chromium import HEADLESS_FLAGS
 from compose.test_valid_html import KEPT_WARNINGS, VNU_JAR
 from helpers import BUNDLED, FIXTURES, SPANISH, careerguide
 
 CHROMIUM = shutil.which("chromium")
-HEADLESS_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The browser tests' flags; Playwright adds --headless itself.
+LAUNCH_FLAGS = [flag for flag in HEADLESS_FLAGS if flag != "--headless"]
 WIDTHS = (1280, 390)
 LOGO_SVG = "<svg xmlns='http://www.w3.org/2000/svg' width='40' height='20'><rect width='40' height='20' fill='#2e6b30'/></svg>"
 SLUGS = ("machine-learning-engineer", "ingeniero-de-aprendizaje-automatico", "minimal")
@@ -188,7 +182,7 @@ def browser():
         "playwright.sync_api", reason="playwright not installed: pip install -e '.[test]'"
     )
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=HEADLESS_FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_FLAGS)
         yield browser
         browser.close()
 

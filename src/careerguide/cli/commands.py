@@ -45,6 +45,15 @@ Formats = Annotated[str, typer.Option("--format", "-f", help="Comma-separated ou
 AllowNetwork = Annotated[
     bool, typer.Option(help="Let the renderer fetch http(s) URLs named in guides or styles.")
 ]
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes building side by side.", show_default="CPUs"
+    ),
+]
+Force = Annotated[
+    bool, typer.Option(help="Rebuild everything, even what is unchanged since the last build.")
+]
 LOOK = ("theme", "paper", "pdf_variant")
 BRANDING = ("accent", "css", "school", "logo", "counselor", "contact", "footer_note")
 
@@ -56,19 +65,8 @@ def build(
     out: OutDir = Path("build"),
     format: Formats = "pdf,html",
     allow_network: AllowNetwork = False,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            help="Worker processes building guides side by side.",
-            show_default="CPUs",
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option(help="Rebuild every guide, even those unchanged since the last build.")
-    ] = False,
+    jobs: Jobs = None,
+    force: Force = False,
     shard: Annotated[
         str | None,
         typer.Option(help="Build only slice K of N (K/N), to spread a build over N machines."),
@@ -186,19 +184,8 @@ def site(
         ),
     ] = None,
     allow_network: AllowNetwork = False,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            help="Worker processes building PDFs side by side.",
-            show_default="CPUs",
-        ),
-    ] = None,
-    force: Annotated[
-        bool, typer.Option(help="Rebuild every page and PDF, even those unchanged.")
-    ] = False,
+    jobs: Jobs = None,
+    force: Force = False,
     verbose: Verbose = False,
     given: dict[str, Any] | None = None,
 ) -> None:
