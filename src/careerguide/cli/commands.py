@@ -84,9 +84,7 @@ def build(
     from ..build.shard import Shard
 
     formats = _formats(format)
-    settings = _settings(given, paths)
-    found = _find(paths)
-    _quiet_renderer_logs(verbose)
+    settings, found = _start(given, paths, verbose)
     select = Shard.parse(shard).select if shard else list
     guides, refused = select(found.guides), _refused(found)
     printer = OutcomePrinter(len(guides) + len(refused), verbose, settings=settings_file(settings))
@@ -126,11 +124,8 @@ def roster(
     from ..build.progress import OutcomePrinter
     from ..layouts.roster import build_roster
 
-    settings = _settings(given, paths)
-    found = _find(paths)
-    _quiet_renderer_logs(verbose)
-    if combined is not None and combined.suffix.lower() != ".pdf":
-        combined = combined.with_name(combined.name + ".pdf")
+    settings, found = _start(given, paths, verbose)
+    combined = _pdf_name(combined) if combined is not None else None
     rows = build_roster(roster, found.guides, out, settings, allow_network, combined)
     printer = OutcomePrinter(None, verbose, tally="roster rows failed", bar=False)
     printer.warn([replace(problem, level="warning") for problem in found.refused])
@@ -154,11 +149,8 @@ def booklet(
     from ..build.progress import OutcomePrinter
     from ..layouts.booklet import build_booklet
 
-    settings = _settings(given, paths)
-    found = _find(paths)
-    _quiet_renderer_logs(verbose)
-    if output.suffix.lower() != ".pdf":  # `-o fair` means fair.pdf, a file a reader opens
-        output = output.with_name(output.name + ".pdf")
+    settings, found = _start(given, paths, verbose)
+    output = _pdf_name(output)
     result = build_booklet(found.guides, output, settings, title=title, allow_network=allow_network)
     result.failures[:0] = _refused(found)
     total = len(found.guides) + len(found.refused)
@@ -200,9 +192,7 @@ def site(
         raise GuideError(
             Problem.about("--base-url", f"expected an http(s) address, got {base_url!r}")
         )
-    settings = _settings(given, paths)
-    found = _find(paths)
-    _quiet_renderer_logs(verbose)
+    settings, found = _start(given, paths, verbose)
     builder = Site(
         out, settings, allow_network=allow_network, base_url=base_url,
         jobs=jobs or default_jobs(), force=force,
@@ -229,6 +219,20 @@ def site(
     careers = f"{count} career{'' if count == 1 else 's'}"
     typer.echo(f"site of {careers} in {out}; open {out / 'index.html'}", err=True)
     _exit_code(failures, len(found.guides) + len(found.refused))
+
+
+def _start(
+    given: dict[str, Any] | None, paths: list[Path] | None, verbose: bool
+) -> "tuple[Settings, Found]":
+    """How every building command starts: its settings, its guide files, WeasyPrint quiet."""
+    settings, found = _settings(given, paths), _find(paths)
+    _quiet_renderer_logs(verbose)
+    return settings, found
+
+
+def _pdf_name(path: Path) -> Path:
+    """`path`, ending in .pdf: `-o fair` means fair.pdf, a file a reader can open."""
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
 
 def _settings(given: dict[str, Any] | None, paths: list[Path] | None) -> "Settings":

@@ -8,6 +8,7 @@ picture does not make a 5 MB handout.
 """
 
 import base64
+import functools
 import io
 import re
 from collections.abc import Iterable
@@ -93,6 +94,7 @@ def data_uri(path: Path) -> str:
     return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+@functools.lru_cache(maxsize=8)  # the settings check and the data URI decode the same logo
 def _for_print(data: bytes, media_type: str) -> bytes:
     """A PNG or JPEG turned upright (a phone's EXIF orientation) and no larger than
     `PRINT_PIXELS`; an image already that small is kept byte for byte."""
