@@ -19,6 +19,11 @@ WARNINGS = [
     (HEAD + "skills:\n  items:\n    - {name: Care, score: 60}\n", 5, "skills: prints figures"),
     (HEAD + "salary: {low: 1, median: 2, high: 3}\n", 5, "salary: prints figures with no `cite`"),
     (HEAD + "outlook: {growth: '+5%'}\n", 5, "outlook: prints figures with no `cite`"),
+    (
+        HEAD + "education:\n  - {route: A}\n  - {route: B, share: 9}\n",
+        7,
+        "education[1]: prints a share with no `cite` (1 of 2 routes)",
+    ),
     (HEAD + SOURCE, 6, "sources[0].id: source 's1' is never cited"),
     (
         HEAD + "why_it_matters: See [the page](ftp://example.org/x).\n",

@@ -44,6 +44,32 @@ def test_sources_are_numbered_in_order_of_first_citation(write_guide):
     assert '<a href="#source-2">2</a>, <a href="#source-1">1</a>' in html
 
 
+def test_each_figure_prints_its_sources_and_years_beside_it(write_guide):
+    """The full guide marks headings with source numbers and also names the publishers and
+    years beside the figures: pay (its caption and the snapshot), growth and shares."""
+    path = write_guide(
+        "career: {title: T}\n"
+        "education:\n  - {route: Degree, share: 60, cite: [a]}\n  - {route: Other, share: 9}\n"
+        "salary: {low: 1, median: 2, high: 3, cite: [a, b]}\n"
+        "outlook: {growth: '+5%', text: Paragraph., cite: [b]}\n"
+        "snapshot: {hours: '40 h'}\n"
+        "sources:\n"
+        "  - {id: a, title: A, publisher: Pub A, published: 'May 2025', accessed: 2026-11-01}\n"
+        "  - {id: b, title: B, accessed: 2026-11-01}\n"
+    )
+    html = compose(load_guide(path), Settings(), for_print=True).html
+    both = "Sources: Pub A, 2025; B, 2026."
+    assert re.search(r'<p class="range-caption">per year · ' + re.escape(both) + "</p>", html)
+    assert f"{both}</p></dd>" in html  # the snapshot's median pay
+    assert '+5%<p class="source-line">Source: B, 2026.</p></dd>' in html
+    stat_line = html.index('class="stat-line"')
+    growth_source = html.index('<p class="source-line">Source: B, 2026.</p>', stat_line)
+    assert growth_source < html.index('class="prose"')  # under the figure, before the text
+    routes = html.index('class="chart routes"')
+    assert '<p class="source-line">Source: Pub A, 2025.</p>' in html[routes:]
+    assert re.search(r'Education routes<sup class="cite">\[<a href="#source-\d">', html)
+
+
 def test_empty_sections_leave_no_heading(write_guide):
     path = write_guide(
         "career: {title: T}\nskills: {items: []}\nday: {schedule: []}\n"

@@ -75,6 +75,12 @@ INVALID = [
         "salary.cite[0]: no source has id 's2' (did you mean 's1'?)",
     ),
     (
+        HEAD + "education:\n  - {route: A, share: 60, cite: [s1]}\n  - {route: B, cite: [s2]}\n"
+        "sources:\n  - {id: s1, title: T}\n",
+        6,
+        "education[1].cite[0]: no source has id 's2' (did you mean 's1'?)",
+    ),
+    (
         HEAD + "tradeoffs:\n  myths:\n    - {myth: M, verdict: maybe, reality: R}\n",
         6,
         "tradeoffs.myths[0].verdict: 'maybe' is not one of 'true', 'false' or 'partly'",

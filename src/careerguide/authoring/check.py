@@ -112,7 +112,8 @@ def _no_updated_date(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
 
 
 def _uncited_figures(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
-    """Sections that print figures (ratings, pay, growth) should say where they come from."""
+    """Sections that print figures (ratings, pay, growth, shares) should say where they come
+    from. Each education route cites the source of its own share."""
     figures = {
         "skills": guide.skills is not None and bool(guide.skills.items),
         "salary": guide.salary is not None,
@@ -122,6 +123,13 @@ def _uncited_figures(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
     for section, has_figures in figures.items():
         if has_figures and section not in cited:
             yield (section,), "prints figures with no `cite`; add the ids of their sources"
+    uncited = [
+        i for i, route in enumerate(guide.education) if route.share is not None and not route.cite
+    ]
+    if uncited:  # one line at the first, as the routes are usually cited alike
+        count = f"{len(uncited)} of {len(guide.education)} routes"
+        message = f"prints a share with no `cite` ({count}); add the ids of their sources"
+        yield ("education", uncited[0]), message
 
 
 def _unused_sources(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:

@@ -14,7 +14,8 @@ Mapping rules, one per section:
   `(value - min) * 100 / (max - min)`; estimates marked Recommend Suppress = Y left out.
   Hot Technologies as a short list.
 - education: O*NET's shares of workers at each level (scale RL), grouped into routes,
-  rounded so they sum to at most 100; the BLS typical entry-level education marked.
+  rounded so they sum to at most 100, each citing O*NET; the BLS typical entry-level
+  education marked.
 - pathway: entry education, related work experience and on-the-job training (BLS
   projections) or, without them, the job zone's own words; then the O*NET job zone.
 - salary: OEWS 10th percentile, median and 90th percentile, nation or one state.
@@ -340,7 +341,7 @@ def _education(onet: Onet, code: str, entry: str) -> list[dict[str, Any]]:
     for (route, levels), share in zip(ROUTES, rounded, strict=True):
         if share <= 0 and route != typical:
             continue
-        item: dict[str, Any] = {"route": route, "share": share}
+        item: dict[str, Any] = {"route": route, "share": share, "cite": ["onet"]}
         details = []
         if route == typical:
             details.append(f"Typical entry-level education (BLS): {entry}.")

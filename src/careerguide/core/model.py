@@ -122,6 +122,7 @@ class Route(Strict):
     duration: str | None = Field(None, description="How long the route takes.")
     cost: int | None = Field(None, ge=1, le=3, description="Cost level: 1 ($), 2 ($$) or 3 ($$$).")
     detail: str | None = Field(None, description="One sentence about the route.")
+    cite: list[str] = Field(default=[], description="Ids of the sources behind the share.")
 
 
 class Salary(Strict):
@@ -281,13 +282,19 @@ class Guide(Strict):
     sources: list[Source] = Field(default=[], description="Sources, numbered in citation order.")
 
     def citations(self) -> list[tuple[str, list[str]]]:
-        """(section key, cited source ids) for every section with a `cite` list, in page order."""
+        """(section key, cited source ids) for every section with a `cite` list.
+
+        Education is a list of routes, each citing the sources of its own share; the
+        section cites them all, in the order they first appear.
+        """
         sections = ("day", "skills", "salary", "outlook")
-        return [
+        found = [
             (name, list(getattr(self, name).cite))
             for name in sections
             if getattr(self, name) is not None and getattr(self, name).cite
         ]
+        routes = list(dict.fromkeys(ids for route in self.education for ids in route.cite))
+        return found + ([("education", routes)] if routes else [])
 
 
 def inner_model(annotation: Any) -> type[BaseModel] | None:

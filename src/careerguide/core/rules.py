@@ -13,7 +13,8 @@ from typing import Any
 from .messages import Loc, did_you_mean
 
 Finding = tuple[Loc, str]
-CITING_SECTIONS = ("day", "skills", "salary", "outlook")  # sections with a `cite` list
+# Sections with a `cite` list; each education route has its own, for its share.
+CITING_SECTIONS = ("day", "skills", "salary", "outlook")
 DEFAULT_SCALE = 100
 DEFAULT_THRESHOLD = 3
 
@@ -102,8 +103,10 @@ def _source_ids(data: dict[str, Any]) -> Iterator[Finding]:
         if source_id in known:
             yield ("sources", index, "id"), f"id {source_id!r} is used twice"
         known.add(source_id)
-    for section in CITING_SECTIONS:
-        for index, source_id in enumerate(_items(_mapping(data, section), "cite")):
+    holders: list[tuple[Loc, Any]] = [((name,), _mapping(data, name)) for name in CITING_SECTIONS]
+    holders += [(("education", i), route) for i, route in enumerate(_items(data, "education"))]
+    for where, holder in holders:
+        for index, source_id in enumerate(_items(holder, "cite")):
             if isinstance(source_id, str) and source_id not in known:
                 hint = did_you_mean(source_id, known)
-                yield (section, "cite", index), f"no source has id {source_id!r}{hint}"
+                yield (*where, "cite", index), f"no source has id {source_id!r}{hint}"
