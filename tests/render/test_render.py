@@ -4,6 +4,7 @@ import re
 
 import pdfplumber
 import pytest
+import yaml
 from pypdf import PdfReader
 
 from careerguide.core.labels import labels
@@ -236,3 +237,38 @@ def test_pdf_a_is_archival_and_the_default_is_untagged(tmp_path):
     plain = build(FIXTURES / "minimal.yaml", tmp_path / "p", ("pdf",))
     catalog = PdfReader(plain.written[0]).trailer["/Root"]
     assert "/StructTreeRoot" not in catalog and "/MarkInfo" not in catalog
+
+
+def _faq_question_lefts(pdf, questions: list[str]) -> list[float]:
+    """The left edge of each question's first word, on the page that holds it."""
+    lefts = []
+    with pdfplumber.open(pdf) as document:
+        words = [word for page in document.pages for word in page.extract_words()]
+    for question in questions:
+        first = question.split()[0]
+        lefts += [word["x0"] for word in words if word["text"] == first][:1]
+    return lefts
+
+
+def test_the_faq_is_balanced_over_two_columns(bundled_build):
+    questions = [item.q for item in load_guide(BUNDLED).faq]
+    lefts = _faq_question_lefts(bundled_build["pdf"], questions)
+    left, right = min(lefts), max(lefts)
+    assert right - left > 150  # two columns, each question in one of them
+    in_left = sum(1 for x in lefts if x == pytest.approx(left, abs=1))
+    assert abs(in_left - (len(questions) - in_left)) <= 1
+
+
+def test_an_answer_longer_than_a_column_is_printed_whole(write_guide, tmp_path):
+    guide = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    answer = " ".join(f"word{n} of a long answer." for n in range(700)) + " The end."
+    guide["faq"][1]["a"] = answer
+    path = write_guide(yaml.safe_dump(guide, allow_unicode=True))
+    pdf = build(path, tmp_path / "out", formats=("pdf",)).written[-1]
+    on_paper = "".join(
+        char["text"]
+        for _, height, chars in pages_chars(pdf)
+        for char in chars
+        if char["top"] >= 0 and char["bottom"] <= height
+    )  # text drawn below a page's edge is in the file but never printed
+    assert "word699ofalonganswer.Theend." in "".join(on_paper.split())
