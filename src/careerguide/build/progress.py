@@ -2,11 +2,13 @@
 
 Each outcome prints the same way whichever command made it: warnings and errors on
 stderr, one `wrote PATH` (or `unchanged PATH`) line per file on stdout. On a terminal
-(both outputs, outside CI) a batch also gets a rich progress bar with the count and the
-guide being built, the lines printed above it; in a pipe, a log or CI the lines are plain,
-so scripts can read them. A summary closes the run: how many guides were built, unchanged
-and failed and how long it took (a build of one guide has its own lines for a summary), or
-for rows and booklets, how many of them failed.
+(both outputs, outside CI) a batch gets a rich progress bar with the count and the guide
+being built instead of the `wrote` lines, which would scroll a library of a thousand
+guides past the counselor; its warnings and errors still print above the bar. In a pipe, a
+log or CI every line is printed, plain, so scripts can read them. A summary closes the run:
+how many guides were built, unchanged and failed and how long it took (a build of one
+guide has its own lines for a summary), and after a progress bar the folder the files went
+to; or for rows and booklets, how many of them failed.
 """
 
 import os
@@ -49,9 +51,11 @@ class OutcomePrinter:
         self._started_at = time.monotonic()
         self._bar: Progress | None = None
         self._task = None
+        self._folders: set[Path] = set()  # where the files not listed (behind a bar) went
         if (
             bar
             and total is not None
+            and total > 1
             and sys.stdout.isatty()
             and sys.stderr.isatty()
             and not os.environ.get("CI")
@@ -119,13 +123,15 @@ class OutcomePrinter:
             self._say(outcome.error, err=True)
             if self.verbose and outcome.detail:
                 self._say(outcome.detail, err=True)
+        if self._bar is not None and self._task is not None:
+            self._folders.update(path.parent for path in outcome.written + outcome.unchanged)
+            self._bar.advance(self._task)
+            self._bar.refresh()
+            return
         for path in outcome.written:
             self._say(f"wrote {path}")
         for path in outcome.unchanged:
             self._say(f"unchanged {path}")
-        if self._bar is not None and self._task is not None:
-            self._bar.advance(self._task)
-            self._bar.refresh()
 
     def stamped(self, outcome: Outcome, stamp: str, seconds: float) -> None:
         """`watch`'s line per rebuild: when, which guide and how long, then its problems."""
@@ -172,6 +178,8 @@ class OutcomePrinter:
             failed = ", ".join(str(outcome.source) for outcome in self.failures)
             self._say(f"failed: {failed}", err=True)
         line = f"{done} of {total} {guides} in {seconds:.1f} s"
+        if self._folders:
+            line += " into " + ", ".join(sorted(_shown(folder) for folder in self._folders))
         if self.settings is not None:
             line += f"; settings from {_shown(self.settings)}"
         self._say(f"interrupted: {line}" if interrupted else line, err=True)
