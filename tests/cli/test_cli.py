@@ -1,9 +1,9 @@
 """The command as a counselor runs it: exit codes, one line per file, no tracebacks."""
 
 import os
-import re
 import pty
 import queue
+import re
 import signal
 import subprocess
 import sys
