@@ -90,9 +90,11 @@ class Part:
 
 @dataclass(frozen=True)
 class FrontTask:
-    """Lay out the cover and contents with these entries; answers its page count."""
+    """Lay out the cover and contents with these entries, whose page numbers assume the
+    front matter takes `pages` pages; write it only if it does."""
 
     careers: tuple[Entry, ...]
+    pages: int
     title: str | None
     base: Path  # a guide whose folder relative URLs (a theme's) resolve against
 
@@ -158,13 +160,14 @@ class PartMaker:
         return failed
 
     def front(self, task: FrontTask) -> tuple[int, list[str]]:
-        """Lay out the cover and contents into `front_pdf`: its page count, and the URLs
-        refused."""
+        """Lay out the cover and contents, and write them to `front_pdf` if they take the
+        pages their numbers assumed: their page count, and the URLs refused."""
         page = compose_front(task.careers, self.settings, title=task.title, today=self.today)
         fetcher = self._fetcher(task.base)
         document = self._lay_out(page, task.base, fetcher)
         pages = len(document.pages) - 1  # the last is where the part's end moved to
-        self.front_pdf.write_bytes(self._write(document, pages))
+        if pages == task.pages:  # else its numbers are wrong, and drawing it is wasted
+            self.front_pdf.write_bytes(self._write(document, pages))
         return pages, list(fetcher.refused)
 
     def numbers(self, task: NumbersTask) -> None:
@@ -239,16 +242,19 @@ def build_booklet(
         ]
         with temporary_folder(target) as folder:
             maker = PartMaker(settings, folder, allow_network=allow_network, today=today)
-            with _workers(min(jobs, len(tasks)), maker) as run:
+            # Each step has worker processes of its own (none for one job): what a worker
+            # kept of the careers' layouts, or the contents', is given back after its step.
+            apart = jobs > 1
+            with _workers(maker, min(jobs, len(tasks)) if apart else 0) as run:
                 parts = _careers(run, tasks, outcome)
-                if parts:
-                    starts, refused = _front(run, parts, title)
-                    outcome.warnings += [
-                        Problem.about(target, f"refused to load {url}", "warning")
-                        for url in refused
-                    ]
-                    _stamp(run, parts, starts, title)
             if parts:
+                with _workers(maker, 1 if apart else 0) as run:
+                    starts, refused = _front(run, parts, title)
+                outcome.warnings += [
+                    Problem.about(target, f"refused to load {url}", "warning") for url in refused
+                ]
+                with _workers(maker, min(jobs, len(parts)) if apart else 0) as run:
+                    _stamp(run, parts, starts, title)
                 outcome.pages = _join(target, maker.front_pdf, parts)
                 outcome.careers = [part.title for part in parts]
                 outcome.written = True
@@ -290,7 +296,7 @@ def _front(run: Run, parts: list[Part], title: str | None) -> tuple[list[int], l
             Entry(part.title, part.anchor, part.language, start)
             for part, start in zip(parts, starts, strict=True)
         )
-        [(_, answer)] = run([FrontTask(careers, title, parts[0].path)])
+        [(_, answer)] = run([FrontTask(careers, front_pages, title, parts[0].path)])
         laid, refused = _result(answer)
         if laid == front_pages:
             return starts, refused
@@ -340,12 +346,12 @@ def _join(target: Path, front: Path, parts: list[Part]) -> int:
 
 
 @contextmanager
-def _workers(jobs: int, maker: PartMaker) -> Iterator[Run]:
-    """Run tasks with `maker` in `jobs` worker processes, or in this one for one job."""
-    if jobs <= 1:
+def _workers(maker: PartMaker, processes: int) -> Iterator[Run]:
+    """Run tasks with `maker` in that many worker processes, or in this one for none."""
+    if not processes:
         yield lambda tasks: ((task, maker(task)) for task in tasks)
         return
     from ..render import pdf  # noqa: F401  (imported once here, inherited by forked workers)
 
-    with WorkerPool(jobs, maker) as pool:
+    with WorkerPool(processes, maker) as pool:
         yield pool.run

@@ -153,10 +153,14 @@ def booklet(
 
     settings, found = _start(given, paths, verbose)
     output = _pdf_name(output)
-    result = build_booklet(
-        found.guides, output, settings,
-        title=title, allow_network=allow_network, jobs=jobs or default_jobs(),
-    )  # fmt: skip
+    try:
+        result = build_booklet(
+            found.guides, output, settings,
+            title=title, allow_network=allow_network, jobs=jobs or default_jobs(),
+        )  # fmt: skip
+    except KeyboardInterrupt:  # the workers are stopped and the parts removed by then
+        typer.echo(f"interrupted; {output} not written", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     result.failures[:0] = _refused(found)
     total = len(found.guides) + len(found.refused)
     printer = OutcomePrinter(total, verbose, tally="guides left out", bar=False)

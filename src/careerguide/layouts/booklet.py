@@ -162,7 +162,9 @@ def compose_front(
         language=language,
         today=today,
         part="front",
-        inline_css=True,  # its footer rule gives way to the cover's and blank backs' own
+        # The theme inline, as in one document: its rules for the cover and the blank backs
+        # then outrank the template's footer rule, which a user stylesheet's would not.
+        inline_css=True,
     )
 
 
@@ -170,10 +172,13 @@ def compose_numbers(settings: Settings, numbers: range, *, title: str, language:
     """A transparent page per number in `numbers` (the first a right-hand page), empty but
     for the booklet's footer: its title and that page number."""
     settings = booklet_settings(settings)
-    context = {"title": title, "numbers": list(numbers), "language": language}
-    body = render_template(
-        settings, f"{LAYOUT}-numbers.html.j2", context | {"settings": settings_data(settings)}
-    )
+    context = {
+        "title": title,
+        "numbers": list(numbers),
+        "language": language,
+        "settings": settings_data(settings),
+    }
+    body = render_template(settings, f"{LAYOUT}-numbers.html.j2", context)
     return finish_page(
         body, settings, for_print=True, title=title, language=language, inline_css=False
     )

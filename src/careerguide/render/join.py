@@ -90,14 +90,15 @@ class PdfJoiner:
     def append(self, path: Path) -> None:
         """Add every page of the PDF at `path`, with its links, bookmarks and destinations."""
         with pikepdf.open(path) as pdf:
+            first = not self._pages
             self._numbers, self._queue = {}, deque()
             pages = [page.obj for page in pdf.pages]
             self._page_keys = {page.objgen for page in pages}
             for page in pages:
                 self._pages.append(self._number(page))
-            if self._language is None and self._info is None:
+            if first:
                 language = pdf.Root.get("/Lang")
-                self._language = language.unparse() if language is not None else b""
+                self._language = language.unparse() if language is not None else None
                 info = pdf.trailer.get("/Info")
                 self._info = self._number(info) if info is not None else None
             names = pdf.Root.get("/Names")
@@ -109,7 +110,7 @@ class PdfJoiner:
             if outlines is not None:
                 self._bookmarks += self._outline(outlines.get("/First"))
             while self._queue:
-                self._object(self._queue.popleft(), pdf)
+                self._object(self._queue.popleft())
 
     def finish(self) -> None:
         """Write the page tree, bookmarks, destinations, catalog and cross-reference table."""
@@ -117,7 +118,7 @@ class PdfJoiner:
         self._put(self._tree, b"<< /Type /Pages /Count %d /Kids [%s] >>" % (len(self._pages), kids))
         catalog = [b"/Type /Catalog", b"/Pages %d 0 R" % self._tree]
         if self._bookmarks:
-            catalog.append(b"/Outlines %d 0 R /PageMode /UseOutlines" % self._outlines())
+            catalog.append(b"/Outlines %d 0 R" % self._outlines())
         if self._dests:
             catalog.append(b"/Names << /Dests %d 0 R >>" % self._name_tree())
         if self._language:
@@ -136,7 +137,7 @@ class PdfJoiner:
             self._queue.append(obj)
         return self._numbers[key]
 
-    def _object(self, obj: Any, pdf: pikepdf.Pdf) -> None:
+    def _object(self, obj: pikepdf.Object) -> None:
         number = self._numbers[obj.objgen]
         if isinstance(obj, pikepdf.Stream):
             data = obj.read_raw_bytes()
@@ -148,7 +149,7 @@ class PdfJoiner:
             body = self._value(obj, top=True)
         self._put(number, body)
 
-    def _page(self, page: Any) -> bytes:
+    def _page(self, page: pikepdf.Dictionary) -> bytes:
         """A page under the joined page tree, with what it inherited from its own."""
         entries = [self._entries(page, skip={"/Parent", *_INHERITED})]
         for key in _INHERITED:
@@ -172,20 +173,25 @@ class PdfJoiner:
         if not top and value.is_indirect:
             return b"%d 0 R" % self._number(value)
         if isinstance(value, pikepdf.Dictionary):
-            return b"<< " + self._entries(self._goto(value)) + b" >>"
+            name = self._goto(value)
+            if name is not None:
+                dest = b"/Dest " + pikepdf.String(name).unparse()
+                return b"<< " + self._entries(value, skip={"/A"}) + b" " + dest + b" >>"
+            return b"<< " + self._entries(value) + b" >>"
         if isinstance(value, pikepdf.Array):
             return b"[ " + b" ".join(self._value(item) for item in value) + b" ]"
         return value.unparse()  # a name or a string
 
-    def _entries(self, dictionary: Any, skip: Iterable[str] = ()) -> bytes:
+    def _entries(self, dictionary: pikepdf.Object, skip: Iterable[str] = ()) -> bytes:
         return b" ".join(
             pikepdf.Name(key).unparse() + b" " + self._value(value)
             for key, value in dictionary.items()
             if key not in skip
         )
 
-    def _goto(self, dictionary: Any) -> Any:
-        """A link to `<goto_scheme>NAME` as a link to the named destination NAME."""
+    def _goto(self, dictionary: pikepdf.Dictionary) -> str | None:
+        """NAME, when the dictionary is a link to `<goto_scheme>NAME`: it is written as a
+        link to the named destination NAME."""
         action = dictionary.get("/A")
         if (
             self._goto_scheme is None
@@ -193,15 +199,15 @@ class PdfJoiner:
             or not isinstance(action, pikepdf.Dictionary)
             or action.get("/S") != "/URI"
         ):
-            return dictionary
+            return None
         uri = str(action.URI)
-        if not uri.startswith(self._goto_scheme):
-            return dictionary
-        link = pikepdf.Dictionary({key: value for key, value in dictionary.items() if key != "/A"})
-        link.Dest = pikepdf.String(unquote(uri.removeprefix(self._goto_scheme)))
-        return link
+        return (
+            unquote(uri.removeprefix(self._goto_scheme))
+            if uri.startswith(self._goto_scheme)
+            else None
+        )
 
-    def _outline(self, item: Any) -> list[_Bookmark]:
+    def _outline(self, item: pikepdf.Object | None) -> list[_Bookmark]:
         bookmarks = []
         while item is not None:
             if "/Dest" in item:
