@@ -119,7 +119,7 @@ def test_build_one_refuses_a_symlinked_output(tmp_path):
 
 
 def test_the_booklet_refuses_a_fifo_as_its_output(tmp_path):
-    from careerguide.layouts.booklet import build_booklet
+    from careerguide.build.booklet import build_booklet
 
     target = tmp_path / "booklet.pdf"
     os.mkfifo(target)

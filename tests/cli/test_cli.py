@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from helpers import BUNDLED, FIXTURES, ROOT, careerguide
+from helpers import BUNDLED, FIXTURES, ROOT, careerguide, outline_tree
 
 
 def test_build_writes_one_line_per_file(tmp_path):
@@ -206,11 +206,12 @@ def test_bad_shard_exits_2(tmp_path):
 
 
 class RunningBuild:
-    """`careerguide build` in the background, its output lines read as they come."""
+    """`careerguide build` (or another command) in the background, its output lines read as
+    they come."""
 
-    def __init__(self, *args: str) -> None:
+    def __init__(self, *args: str, command: str = "build") -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "careerguide", "build", *args],
+            [sys.executable, "-m", "careerguide", command, *args],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -357,6 +358,40 @@ def test_choices_are_read_without_regard_to_capitals(tmp_path):
     assert result.returncode == 0, result.stderr
     width, height = PdfReader(tmp_path / "out" / "ranger.pdf").pages[0].mediabox[2:]
     assert (round(float(width)), round(float(height))) == (595, 842)  # A4 in points
+
+
+def booklet_parts(out: Path, timeout: float = 120) -> None:
+    """Wait until a booklet being written into `out` has laid out one of its careers."""
+    deadline = time.monotonic() + timeout
+    while not list(out.glob(".booklet.pdf.*.part/part-*.pdf")):
+        assert time.monotonic() < deadline, "no career was laid out"
+        time.sleep(0.05)
+
+
+def test_ctrl_c_stops_a_booklet_with_exit_130_and_leaves_nothing(tmp_path):
+    folder, out = caseload(tmp_path / "guides", 6), tmp_path / "out"
+    booklet = RunningBuild(str(folder), "-o", str(out / "booklet.pdf"), command="booklet")
+    booklet_parts(out)
+    workers = booklet.workers()
+    booklet.process.send_signal(signal.SIGINT)
+    code, stderr = booklet.finish(timeout=30)
+    assert code == 130
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert all(gone(pid) for pid in workers)
+    assert list(out.iterdir()) == []  # neither the booklet nor its parts
+
+
+def test_a_killed_worker_leaves_its_career_out_of_the_booklet(tmp_path):
+    folder, out = caseload(tmp_path / "guides", 6), tmp_path / "out"
+    args = (str(folder), "-o", str(out / "booklet.pdf"), "--jobs", "2")
+    booklet = RunningBuild(*args, command="booklet")
+    booklet_parts(out)
+    os.kill(booklet.workers()[0], signal.SIGKILL)
+    code, stderr = booklet.finish(timeout=120)
+    assert code == 1, stderr
+    assert "failed to build: its worker process was killed by SIGKILL" in stderr
+    assert len(outline_tree(out / "booklet.pdf")) == 5
+    assert [path.name for path in out.iterdir()] == ["booklet.pdf"]
 
 
 def test_a_booklet_named_without_pdf_gets_the_extension(tmp_path):

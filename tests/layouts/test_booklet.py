@@ -3,14 +3,16 @@
 import re
 import shutil
 from datetime import date
+from itertools import pairwise
 
 import pytest
 from pypdf import PdfReader
 
+from careerguide.build.booklet import build_booklet
 from careerguide.core.labels import labels
 from careerguide.core.load import load_guide
 from careerguide.core.settings import Settings
-from careerguide.layouts.booklet import build_booklet, compose_booklet
+from careerguide.layouts.booklet import compose_booklet
 from helpers import BUNDLED, FIXTURES, ROOT, careerguide, outline_tree, page_texts
 
 GUIDES = [
@@ -36,8 +38,9 @@ def booklet(tmp_path_factory):
     (folder / "9-broken.yaml").write_text("career: {title: X, colour: red}\n")
     pdf = folder / "booklet.pdf"
     result = careerguide(
-        "booklet", str(folder), "-o", str(pdf), "--title", TITLE, "--school", "Lincoln High"
-    )
+        "booklet", str(folder), "-o", str(pdf), "--title", TITLE, "--school", "Lincoln High",
+        "--jobs", "2",
+    )  # fmt: skip
     return {"pdf": pdf, "result": result, "texts": page_texts(pdf), "folder": folder}
 
 
@@ -94,6 +97,54 @@ def test_the_running_header_names_the_current_career(booklet):
                 assert title in texts[number - 1], (title, number)
 
 
+def links(pdf, pages: range) -> list[tuple[int, str, int]]:
+    """(page, destination name, page it leads to) of each internal link on these pages."""
+    reader = PdfReader(pdf)
+    destinations = reader.named_destinations
+    found = []
+    for number in pages:
+        for annotation in reader.pages[number - 1].get("/Annots") or []:
+            name = annotation.get_object().get("/Dest")
+            if name is not None:
+                target = reader.get_destination_page_number(destinations[name]) + 1
+                found.append((number, str(name), target))
+    return found
+
+
+def test_the_contents_link_to_each_career_s_first_page(booklet):
+    texts = [flat(text) for text in booklet["texts"]]
+    toc = next(n for n, text in enumerate(texts, 1) if text.startswith(labels("en")["contents"]))
+    found = links(booklet["pdf"], range(toc, toc + 1))
+    first_pages = {name: target for _, name, target in found}
+    assert list(first_pages.values()) == starts(booklet)
+    assert not PdfReader(booklet["pdf"]).pages[toc - 1]["/Annots"][0].get_object().get("/A")
+
+
+def test_each_career_s_citations_lead_to_its_own_sources(booklet):
+    bounds = [*starts(booklet), len(booklet["texts"]) + 1]
+    citations = 0
+    for first, after in pairwise(bounds):
+        for _, name, target in links(booklet["pdf"], range(first, after)):
+            assert first <= target < after, name
+            citations += "--source-" in name
+    assert citations > 10
+
+
+def test_more_jobs_make_the_same_pages(booklet, tmp_path):
+    one_job = tmp_path / "one-job.pdf"
+    folder = booklet["folder"]
+    result = careerguide(
+        "booklet", str(folder), "-o", str(one_job), "--title", TITLE, "--school", "Lincoln High",
+        "--jobs", "1",
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert page_texts(one_job) == booklet["texts"]
+
+
+def test_nothing_but_the_booklet_is_left_beside_it(booklet):
+    assert not [path.name for path in booklet["folder"].iterdir() if path.name.startswith(".")]
+
+
 def test_one_bookmark_per_career_with_its_sections_under_it(booklet):
     tree = outline_tree(booklet["pdf"])
     assert [title for title, _, _ in tree] == TITLES
@@ -130,6 +181,21 @@ def test_a_single_guide_makes_a_booklet_with_the_default_title(tmp_path):
     assert "Park Ranger" in texts[4]
     assert [title for title, _, _ in outline_tree(tmp_path / "one.pdf")] == ["Park Ranger"]
     assert PdfReader(tmp_path / "one.pdf").metadata.title == labels("en")["booklet_title"]
+
+
+def test_a_tagged_booklet_is_still_one_document_with_contents_and_bookmarks(tmp_path):
+    target = tmp_path / "tagged.pdf"
+    guides = [BUNDLED, FIXTURES / "minimal.yaml"]
+    outcome = build_booklet(guides, target, Settings(pdf_variant="pdf/ua-1"), jobs=2)
+    assert outcome.written and outcome.failures == []
+    assert "/StructTreeRoot" in PdfReader(target).trailer["/Root"]
+    tree = outline_tree(target)
+    assert [title for title, _, _ in tree] == [TITLES[0], TITLES[2]]
+    texts = [flat(text) for text in page_texts(target)]
+    assert outcome.pages == len(texts)
+    for title, page, _ in tree:
+        assert re.search(re.escape(title) + rf" ?\.+ *{page}\b", texts[2])
+        assert page % 2 == 1 and title in texts[page - 1]
 
 
 def test_only_broken_guides_exit_2_and_write_nothing(tmp_path):

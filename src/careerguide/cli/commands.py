@@ -142,16 +142,25 @@ def booklet(
         str | None, typer.Option(help="Title on the cover.", show_default="Career guides")
     ] = None,
     allow_network: AllowNetwork = False,
+    jobs: Jobs = None,
     verbose: Verbose = False,
     given: dict[str, Any] | None = None,
 ) -> None:
     """Many guides in one PDF: a cover, contents with page numbers, a bookmark per career."""
+    from ..build.batch import default_jobs
+    from ..build.booklet import build_booklet
     from ..build.progress import OutcomePrinter
-    from ..layouts.booklet import build_booklet
 
     settings, found = _start(given, paths, verbose)
     output = _pdf_name(output)
-    result = build_booklet(found.guides, output, settings, title=title, allow_network=allow_network)
+    try:
+        result = build_booklet(
+            found.guides, output, settings,
+            title=title, allow_network=allow_network, jobs=jobs or default_jobs(),
+        )  # fmt: skip
+    except KeyboardInterrupt:  # the workers are stopped and the parts removed by then
+        typer.echo(f"interrupted; {output} not written", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     result.failures[:0] = _refused(found)
     total = len(found.guides) + len(found.refused)
     printer = OutcomePrinter(total, verbose, tally="guides left out", bar=False)

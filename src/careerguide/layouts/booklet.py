@@ -1,21 +1,34 @@
 """Booklets: many careers in one PDF, with a cover, contents and one bookmark per career.
 
-The booklet is one HTML document, so WeasyPrint numbers pages straight through, resolves
-the contents' page numbers (`target-counter`) and starts each career on a right-hand
-page (`break-before: recto`). Each career is composed from the same `career.html.j2` as
-the full guide, with its own id prefix so two careers' sections never share an anchor.
+Composed here in the parts `build.booklet` lays out side by side and joins, so that no
+process holds the whole booklet's layout: each career on its own (`compose_career`), the
+cover and contents with the careers' page numbers given (`compose_front`), and the
+footers stamped over the careers' pages once their numbers are known (`compose_numbers`).
+Each career is composed from the same `career.html.j2` as the full guide, with its own id
+prefix so two careers' sections never share an anchor, in the joined PDF too.
+
+The tagged and archival variants are written as one HTML document instead
+(`write_whole_booklet`), as every booklet once was: joining the parts' structure trees
+(and their PDF/A metadata) is not done, so those booklets are laid out whole, in one
+process, at the memory a whole layout takes. In one document WeasyPrint numbers the pages
+straight through, resolves the contents' page numbers (`target-counter`) and starts each
+career on a right-hand page (`break-before: recto`) by itself.
+
 A guide that fails to load is reported and left out; the others still make the booklet.
 """
 
+import dataclasses
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
 from ..compose.document import finish_page
-from ..compose.templating import guide_context, render_template
+from ..compose.templating import guide_context, render_template, settings_data
 from ..core.errors import GuideError, Problem
 from ..core.labels import formatters, labels
 from ..core.load import load_guide
@@ -26,6 +39,9 @@ from ..render.write import write_atomic
 from .base import Outcome, captured, fetcher_for, refusals
 
 LAYOUT = "booklet"
+# The contents of a booklet built in parts link to `LINK_SCHEME + anchor`: the careers are
+# in other documents until the parts are joined, where these links become internal ones.
+LINK_SCHEME = "careerguide-booklet:"
 
 
 @dataclass
@@ -40,6 +56,155 @@ class BookletOutcome:
     written: bool = False
 
 
+@dataclass(frozen=True)
+class Entry:
+    """A career as the cover and contents list it: its title, anchor, language and the
+    page it starts on."""
+
+    title: str
+    anchor: str
+    language: str
+    page: int
+
+
+def booklet_settings(settings: Settings) -> Settings:
+    """The settings every part of a booklet is composed with."""
+    return replace(settings, layout=LAYOUT)
+
+
+def anchors(guide_paths: Iterable[Path]) -> list[str]:
+    """Each career's anchor (and id prefix), from its file name, unique in the booklet."""
+    seen: Counter[str] = Counter()
+    found = []
+    for path in guide_paths:
+        slug = slugify(path.stem)
+        seen[slug] += 1
+        found.append(slug if seen[slug] == 1 else f"{slug}-{seen[slug]}")
+    return found
+
+
+def majority_language(languages: Iterable[str]) -> str:
+    """The language the cover and contents speak: the one most careers are written in."""
+    return Counter(languages).most_common(1)[0][0]
+
+
+def booklet_title(title: str | None, language: str) -> str:
+    """The title given, else the default in the booklet's language."""
+    return title or labels(language)["booklet_title"]
+
+
+def _career(guide: Guide, settings: Settings, anchor: str, today: date) -> dict[str, Any]:
+    context = guide_context(guide, settings, today) | {"id_prefix": f"{anchor}--"}
+    return {
+        "title": guide.career.title,
+        "anchor": anchor,
+        "language": guide.career.language,
+        "body": Markup(render_template(settings, "career.html.j2", context)),
+    }
+
+
+def _compose(
+    settings: Settings,
+    careers: Sequence[dict[str, Any]],
+    *,
+    title: str,
+    language: str,
+    today: date,
+    part: str | None,
+    inline_css: bool,
+) -> Page:
+    words = labels(language)
+    context = {
+        "L": words,
+        "fmt": formatters(words["locale"]),
+        "title": title,
+        "careers": careers,
+        "language": language,
+        "today": today,
+        "part": part,
+        "link_scheme": LINK_SCHEME,
+        "branding": dataclasses.asdict(settings.branding),
+        "settings": settings_data(settings),
+    }
+    body = render_template(settings, f"{LAYOUT}.html.j2", context)
+    return finish_page(
+        body, settings, for_print=True, title=title, language=language, inline_css=inline_css
+    )
+
+
+def compose_career(guide: Guide, settings: Settings, *, anchor: str, today: date) -> Page:
+    """One career as a part of a booklet: on right-hand pages from its first, without its
+    footer, ending on a left-hand page. The theme is left in `Page.css`, for a renderer
+    that parses it once for every part."""
+    settings = booklet_settings(settings)
+    career = _career(guide, settings, anchor, today)
+    return _compose(
+        settings,
+        [career],
+        title=guide.career.title,
+        language=guide.career.language,
+        today=today,
+        part="career",
+        inline_css=False,
+    )
+
+
+def compose_front(
+    careers: Sequence[Entry], settings: Settings, *, title: str | None, today: date
+) -> Page:
+    """The cover and the contents, with each career's page number as given, ending on a
+    left-hand page."""
+    language = majority_language(career.language for career in careers)
+    return _compose(
+        booklet_settings(settings),
+        [dataclasses.asdict(career) for career in careers],
+        title=booklet_title(title, language),
+        language=language,
+        today=today,
+        part="front",
+        # The theme inline, as in one document: its rules for the cover and the blank backs
+        # then outrank the template's footer rule, which a user stylesheet's would not.
+        inline_css=True,
+    )
+
+
+def compose_numbers(settings: Settings, numbers: range, *, title: str, language: str) -> Page:
+    """A transparent page per number in `numbers` (the first a right-hand page), empty but
+    for the booklet's footer: its title and that page number."""
+    settings = booklet_settings(settings)
+    context = {
+        "title": title,
+        "numbers": list(numbers),
+        "language": language,
+        "settings": settings_data(settings),
+    }
+    body = render_template(settings, f"{LAYOUT}-numbers.html.j2", context)
+    return finish_page(
+        body, settings, for_print=True, title=title, language=language, inline_css=False
+    )
+
+
+def compose_booklet(
+    guides: list[tuple[Path, Guide]], settings: Settings, *, title: str | None, today: date
+) -> Page:
+    """The whole booklet as one HTML page: cover, contents, then every career."""
+    settings = booklet_settings(settings)
+    language = majority_language(guide.career.language for _, guide in guides)
+    careers = [
+        _career(guide, settings, anchor, today)
+        for (_, guide), anchor in zip(guides, anchors(path for path, _ in guides), strict=True)
+    ]
+    return _compose(
+        settings,
+        careers,
+        title=booklet_title(title, language),
+        language=language,
+        today=today,
+        part=None,
+        inline_css=True,
+    )
+
+
 def load_guides(guide_paths: list[Path], outcome: BookletOutcome) -> list[tuple[Path, Guide]]:
     """The guides that load; each one that does not is recorded as a failure."""
     loaded = []
@@ -51,52 +216,17 @@ def load_guides(guide_paths: list[Path], outcome: BookletOutcome) -> list[tuple[
     return loaded
 
 
-def compose_booklet(
-    guides: list[tuple[Path, Guide]], settings: Settings, *, title: str | None, today: date
-) -> Page:
-    """The whole booklet as one HTML page: cover, contents, then every career."""
-    settings = replace(settings, layout=LAYOUT)
-    # The cover and contents speak the language most of the careers are written in.
-    language = Counter(guide.career.language for _, guide in guides).most_common(1)[0][0]
-    words = labels(language)
-    seen: Counter[str] = Counter()
-    careers = []
-    for path, guide in guides:
-        slug = slugify(path.stem)
-        seen[slug] += 1
-        anchor = slug if seen[slug] == 1 else f"{slug}-{seen[slug]}"
-        context = guide_context(guide, settings, today) | {"id_prefix": f"{anchor}--"}
-        careers.append(
-            {
-                "title": guide.career.title,
-                "anchor": anchor,
-                "language": guide.career.language,
-                "body": Markup(render_template(settings, "career.html.j2", context)),
-            }
-        )
-    booklet_title = title or words["booklet_title"]
-    context = guide_context(guides[0][1], settings, today) | {
-        "L": words,
-        "fmt": formatters(words["locale"]),
-        "title": booklet_title,
-        "careers": careers,
-        "language": language,
-        "today": today,
-    }
-    body = render_template(settings, f"{LAYOUT}.html.j2", context)
-    return finish_page(body, settings, for_print=True, title=booklet_title, language=language)
-
-
-def build_booklet(
+def write_whole_booklet(
     guide_paths: list[Path],
     target: Path,
     settings: Settings,
     *,
-    title: str | None = None,
-    allow_network: bool = False,
-    today: date | None = None,
+    title: str | None,
+    allow_network: bool,
+    today: date,
 ) -> BookletOutcome:
-    """Write the booklet of every guide that loads to `target`; failures land in the outcome."""
+    """Write the booklet of every guide that loads to `target` as one laid-out document;
+    failures land in the outcome."""
     from ..render.pdf import lay_out, write_pdf
 
     outcome = BookletOutcome(target)
@@ -106,7 +236,7 @@ def build_booklet(
     fetcher = fetcher_for([path for path, _ in guides], settings, allow_network)
     written = Outcome(target)
     with captured(written, target):
-        page = compose_booklet(guides, settings, title=title, today=today or date.today())
+        page = compose_booklet(guides, settings, title=title, today=today)
         document = lay_out(
             page, base_dir=guides[0][0].parent, fetcher=fetcher, variant=settings.pdf_variant
         )

@@ -7,7 +7,8 @@ under the name a counselor would print.
 A build killed outright (SIGKILL, power loss) cannot remove its temporary file. The
 name records the writing process (`.<name>.<pid>.<random>.part`), so the next write
 into that folder removes the files of processes that no longer run, and leaves alone
-those of a build still running beside it.
+those of a build still running beside it. A temporary folder (a booklet's parts, made
+before they are joined) is named and cleared the same way.
 
 Only a regular file (or nothing) is ever replaced: a device, FIFO, socket, folder or
 symlink at the final name is refused, since a project folder (and the output names it
@@ -17,10 +18,14 @@ leads to) can come from a stranger.
 import hashlib
 import os
 import re
+import shutil
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from ..core.errors import GuideError, Problem
 
@@ -33,6 +38,19 @@ def write_atomic(path: Path, data: bytes) -> str:
     Raises GuideError, before writing anything, when something other than a regular file
     is at `path`.
     """
+    with atomic_file(path) as file:
+        file.write(data)
+    return hashlib.sha256(data).hexdigest()
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A file to write `path` through, a piece at a time: it replaces `path` in one rename
+    when the block ends, and is removed instead when the block raises.
+
+    Raises GuideError, before writing anything, when something other than a regular file
+    is at `path`.
+    """
     refuse_non_regular(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(path.parent.resolve())
@@ -41,7 +59,7 @@ def write_atomic(path: Path, data: bytes) -> str:
     )
     try:
         with os.fdopen(handle, "wb") as temp:
-            temp.write(data)
+            yield temp
             temp.flush()
             os.fsync(temp.fileno())
         os.chmod(temp_name, 0o644)
@@ -50,7 +68,21 @@ def write_atomic(path: Path, data: bytes) -> str:
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
-    return hashlib.sha256(data).hexdigest()
+
+
+@contextmanager
+def temporary_folder(path: Path) -> Iterator[Path]:
+    """A fresh folder beside `path` for the pieces it is made from, removed with all it
+    holds when the block ends, however it ends."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(path.parent.resolve())
+    folder = Path(
+        tempfile.mkdtemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    )
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def refuse_non_regular(path: Path) -> None:
@@ -65,14 +97,18 @@ def refuse_non_regular(path: Path) -> None:
 
 @cache
 def remove_stale_temporaries(folder: Path) -> None:
-    """Remove temporary files left in `folder` by writers that died (once per process)."""
+    """Remove temporary files and folders left in `folder` by writers that died (once per
+    process)."""
     for temp in folder.glob(f".*{TEMP_SUFFIX}"):
         pid = _writer_pid(temp.name)
         if pid is not None and pid != os.getpid() and not _running(pid):
-            temp.unlink(missing_ok=True)
+            if temp.is_dir() and not temp.is_symlink():
+                shutil.rmtree(temp, ignore_errors=True)
+            else:
+                temp.unlink(missing_ok=True)
 
 
-# `.<name>.<pid>.<random>.part`, the random part as tempfile.mkstemp makes it.
+# `.<name>.<pid>.<random>.part`, the random part as tempfile.mkstemp (and mkdtemp) makes it.
 _TEMP_NAME = re.compile(rf"\..+\.(\d+)\.[a-z0-9_]{{8}}{re.escape(TEMP_SUFFIX)}")
 
 
