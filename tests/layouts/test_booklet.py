@@ -6,14 +6,15 @@ from datetime import date
 from itertools import pairwise
 
 import pytest
+from PIL import ImageChops
 from pypdf import PdfReader
 
 from careerguide.build.booklet import build_booklet
 from careerguide.core.labels import labels
 from careerguide.core.load import load_guide
-from careerguide.core.settings import Settings
-from careerguide.layouts.booklet import compose_booklet
-from helpers import BUNDLED, FIXTURES, ROOT, careerguide, outline_tree, page_texts
+from careerguide.core.settings import Branding, Settings
+from careerguide.layouts.booklet import compose_booklet, write_whole_booklet
+from helpers import BUNDLED, FIXTURES, ROOT, careerguide, outline_tree, page_images, page_texts
 
 GUIDES = [
     BUNDLED,
@@ -181,6 +182,23 @@ def test_a_single_guide_makes_a_booklet_with_the_default_title(tmp_path):
     assert "Park Ranger" in texts[4]
     assert [title for title, _, _ in outline_tree(tmp_path / "one.pdf")] == ["Park Ranger"]
     assert PdfReader(tmp_path / "one.pdf").metadata.title == labels("en")["booklet_title"]
+
+
+def test_the_parts_joined_look_as_the_booklet_laid_out_whole(tmp_path):
+    """Footers stamped on, blank backs, the contents' numbers: the same pixels as when
+    WeasyPrint lays the whole booklet out as one document."""
+    settings = Settings(theme="readable", paper="a4", branding=Branding(school="Lincoln High"))
+    options = {"title": TITLE, "today": date(2026, 11, 2)}
+    whole = write_whole_booklet(
+        GUIDES, tmp_path / "whole.pdf", settings, allow_network=False, **options
+    )
+    parts = build_booklet(GUIDES, tmp_path / "parts.pdf", settings, jobs=2, **options)
+    assert parts.pages == whole.pages and parts.careers == whole.careers
+    for number, (one, other) in enumerate(
+        zip(page_images(tmp_path / "whole.pdf"), page_images(tmp_path / "parts.pdf"), strict=True),
+        1,
+    ):
+        assert ImageChops.difference(one, other).getbbox() is None, number
 
 
 def test_a_tagged_booklet_is_still_one_document_with_contents_and_bookmarks(tmp_path):
