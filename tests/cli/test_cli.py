@@ -272,17 +272,22 @@ def assert_only_whole_outputs(out: Path) -> None:
         assert len(PdfReader(pdf).pages) > 0
 
 
+def interrupt(running: "RunningBuild") -> None:
+    """Ctrl-C: the command exits 130 with a line, no traceback, and its workers gone."""
+    workers = running.workers()
+    running.process.send_signal(signal.SIGINT)
+    code, stderr = running.finish(timeout=30)
+    assert code == 130
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert all(gone(pid) for pid in workers)
+
+
 @pytest.mark.parametrize("jobs", ["2", "1"])
 def test_ctrl_c_stops_a_batch_with_exit_130_and_leaves_only_whole_files(tmp_path, jobs):
     folder, out = caseload(tmp_path / "guides", 8), tmp_path / "out"
     build = RunningBuild(str(folder), "-o", str(out), "-f", "pdf", "--jobs", jobs)
     build.wait_for_line("wrote ")
-    workers = build.workers()
-    build.process.send_signal(signal.SIGINT)
-    code, stderr = build.finish(timeout=30)
-    assert code == 130
-    assert "interrupted" in stderr and "Traceback" not in stderr
-    assert all(gone(pid) for pid in workers)
+    interrupt(build)
     assert 0 < len(list(out.glob("*.pdf"))) < 8
     assert_only_whole_outputs(out)
 
@@ -372,12 +377,7 @@ def test_ctrl_c_stops_a_booklet_with_exit_130_and_leaves_nothing(tmp_path):
     folder, out = caseload(tmp_path / "guides", 6), tmp_path / "out"
     booklet = RunningBuild(str(folder), "-o", str(out / "booklet.pdf"), command="booklet")
     booklet_parts(out)
-    workers = booklet.workers()
-    booklet.process.send_signal(signal.SIGINT)
-    code, stderr = booklet.finish(timeout=30)
-    assert code == 130
-    assert "interrupted" in stderr and "Traceback" not in stderr
-    assert all(gone(pid) for pid in workers)
+    interrupt(booklet)
     assert list(out.iterdir()) == []  # neither the booklet nor its parts
 
 
