@@ -13,8 +13,8 @@ import yaml
 from pypdf import PdfReader
 
 from careerguide.build.batch import build_one
+from careerguide.build.booklet import build_booklet
 from careerguide.core.settings import Settings
-from careerguide.layouts.booklet import build_booklet
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "guide" / "machine-learning-engineer.yaml"
