@@ -18,8 +18,8 @@ from pathlib import Path
 
 from caseload import BUNDLED
 
-from careerguide.build.batch import Builder
 from careerguide.core.settings import Settings
+from careerguide.orchestration.batch import Builder
 
 # (phase, the function that runs it: file suffix and name), in the order a build runs them.
 PHASES = [

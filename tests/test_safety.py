@@ -31,12 +31,12 @@ from pydantic import BaseModel
 from pypdf import PdfReader
 from pypdf.generic import NameObject
 
-from careerguide.build.batch import build_one
 from careerguide.core.errors import GuideError
 from careerguide.core.load import MAX_BYTES, load_guide
 from careerguide.core.model import Guide
 from careerguide.core.settings import Settings
 from careerguide.layouts.base import Outcome
+from careerguide.orchestration.batch import build_one
 from careerguide.render.fetcher import SandboxedFetcher
 from helpers import BUNDLED, FIXTURES, pdf_decoded_bytes, pdf_objects, pdf_text
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from careerguide.build.project import ProjectFile, project_settings
 from careerguide.core.options import OPTIONS
+from careerguide.orchestration.project import ProjectFile, project_settings
 from helpers import careerguide
 
 

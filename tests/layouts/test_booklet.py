@@ -9,11 +9,11 @@ import pytest
 from PIL import ImageChops
 from pypdf import PdfReader
 
-from careerguide.build.booklet import build_booklet
 from careerguide.core.labels import labels
 from careerguide.core.load import load_guide
 from careerguide.core.settings import Branding, Settings
 from careerguide.layouts.booklet import compose_booklet, write_whole_booklet
+from careerguide.orchestration.booklet import build_booklet
 from helpers import BUNDLED, FIXTURES, ROOT, careerguide, outline_tree, page_images, page_texts
 
 GUIDES = [

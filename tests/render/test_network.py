@@ -17,8 +17,8 @@ from collections.abc import Iterator
 import pytest
 from PIL import Image
 
-from careerguide.build.batch import build_one
 from careerguide.core.settings import Settings
+from careerguide.orchestration.batch import build_one
 from careerguide.render.fetcher import TOO_LARGE, SandboxedFetcher
 from helpers import pdf_decoded_bytes
 

@@ -22,12 +22,12 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from ..build.project import settings_file_text
 from ..core.errors import GuideError, Problem
 from ..core.model import Guide, inner_model, slugify
 from ..core.placeholders import EXAMPLE_SOURCE, EXAMPLES, placeholder
 from ..core.resources import bundled
 from ..core.settings import SETTINGS_FILE
+from ..orchestration.project import settings_file_text
 from ..render.write import write_atomic
 
 SCHEMA_FILE = "guide.schema.json"

@@ -14,12 +14,12 @@ from datetime import datetime
 from pathlib import Path
 from threading import Event
 
-from ..build.batch import FORMATS, build_one
-from ..build.guides import find_guides
 from ..compose.themes import search_path
 from ..core.errors import GuideError
 from ..core.settings import SETTINGS_FILE, Settings
 from ..layouts.base import Outcome
+from ..orchestration.batch import FORMATS, build_one
+from ..orchestration.guides import find_guides
 
 SHARED_SUFFIXES = {".j2", ".css"}  # templates and styles: every guide may use them
 

@@ -18,9 +18,9 @@ from ..core.errors import GuideError, Problem
 from .options import EXIT_INTERRUPTED, EXIT_SOME_FAILED, EXIT_USAGE, command, with_options
 
 if TYPE_CHECKING:
-    from ..build.guides import Found
     from ..core.settings import Settings
     from ..layouts.base import Outcome
+    from ..orchestration.guides import Found
 
 app = typer.Typer(
     help="Build print-ready career guides (PDF and HTML) from YAML files.",
@@ -78,10 +78,10 @@ def build(
 
     The look and the school's marks can also be set in careerguide.yaml in the current folder; an option given here wins.
     """
-    from ..build.batch import build_many, default_jobs
-    from ..build.progress import OutcomePrinter
-    from ..build.project import settings_file
-    from ..build.shard import Shard
+    from ..orchestration.batch import build_many, default_jobs
+    from ..orchestration.progress import OutcomePrinter
+    from ..orchestration.project import settings_file
+    from ..orchestration.shard import Shard
 
     formats = _formats(format)
     settings, found = _start(given, paths, verbose)
@@ -121,8 +121,8 @@ def roster(
     given: dict[str, Any] | None = None,
 ) -> None:
     """A handout PDF per student of a class list, with the careers each one chose."""
-    from ..build.progress import OutcomePrinter
     from ..layouts.roster import build_roster
+    from ..orchestration.progress import OutcomePrinter
 
     settings, found = _start(given, paths, verbose)
     combined = _pdf_name(combined) if combined is not None else None
@@ -147,9 +147,9 @@ def booklet(
     given: dict[str, Any] | None = None,
 ) -> None:
     """Many guides in one PDF: a cover, contents with page numbers, a bookmark per career."""
-    from ..build.batch import default_jobs
-    from ..build.booklet import build_booklet
-    from ..build.progress import OutcomePrinter
+    from ..orchestration.batch import default_jobs
+    from ..orchestration.booklet import build_booklet
+    from ..orchestration.progress import OutcomePrinter
 
     settings, found = _start(given, paths, verbose)
     output = _pdf_name(output)
@@ -192,10 +192,10 @@ def site(
 ) -> None:
     """A static website of the careers: an index with search and filters, a page per
     career with its PDF guide and handout, and sitemap.xml; no server code needed."""
-    from ..build.batch import default_jobs
-    from ..build.progress import OutcomePrinter
-    from ..build.project import settings_file
-    from ..build.site import Site
+    from ..orchestration.batch import default_jobs
+    from ..orchestration.progress import OutcomePrinter
+    from ..orchestration.project import settings_file
+    from ..orchestration.site import Site
 
     if base_url is not None and not base_url.startswith(("https://", "http://")):
         raise GuideError(
@@ -247,14 +247,14 @@ def _pdf_name(path: Path) -> Path:
 def _settings(given: dict[str, Any] | None, paths: list[Path] | None) -> "Settings":
     """Settings from the project's careerguide.yaml (found from the guides named, else the
     current folder), with the options on top."""
-    from ..build.project import find_project, project_settings
+    from ..orchestration.project import find_project, project_settings
 
     return project_settings(find_project(paths or [Path("guide")]), given)
 
 
 def _find(paths: list[Path] | None) -> "Found":
     """The guide files named by PATHS (default guide/); none at all is a usage error."""
-    from ..build.guides import find_guides
+    from ..orchestration.guides import find_guides
 
     named = paths or [Path("guide")]
     found = find_guides(named)
@@ -282,7 +282,7 @@ def _exit_code(failed: "list[Outcome]", total: int) -> None:
 
 def _formats(option: str) -> tuple[str, ...]:
     """The outputs named by `--format`, or a usage error."""
-    from ..build.batch import FORMATS
+    from ..orchestration.batch import FORMATS
 
     formats = tuple(part.strip().lower() for part in option.split(",") if part.strip())
     if not formats or set(formats) - set(FORMATS):
@@ -359,7 +359,7 @@ def watch(
 ) -> None:
     """Build, then rebuild a guide whenever it, a template, a style or careerguide.yaml is saved."""
     from ..authoring.watch import watch as watch_guides
-    from ..build.progress import OutcomePrinter
+    from ..orchestration.progress import OutcomePrinter
 
     formats = _formats(format)
     _quiet_renderer_logs(verbose=False)
@@ -438,7 +438,7 @@ def import_(
     """Draft a cited guide per occupation from O*NET and BLS files; never overwrites a file
     unless --force."""
     from ..authoring.importer import Tally, import_guides, load_data, select
-    from ..build.project import data_files, find_project
+    from ..orchestration.project import data_files, find_project
 
     if not occupations and not all_:
         raise GuideError(Problem.about("", "name occupations (codes or titles), or give --all"))

@@ -10,10 +10,10 @@ import yaml
 from PIL import Image
 from pypdf import PdfReader
 
-from careerguide.build.batch import build_one
-from careerguide.build.project import ProjectFile, project_settings, settings_file_text
 from careerguide.core.errors import GuideError
 from careerguide.core.marks import accent_colour
+from careerguide.orchestration.batch import build_one
+from careerguide.orchestration.project import ProjectFile, project_settings, settings_file_text
 from helpers import BUNDLED, careerguide, page_images, page_texts, pdf_text
 
 RED = (0xC0, 0x39, 0x2B)

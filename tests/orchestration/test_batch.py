@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from careerguide.build.batch import build_many
-from careerguide.build.shard import Shard
 from careerguide.core.errors import GuideError
 from careerguide.core.resources import bundled
 from careerguide.core.settings import Settings
 from careerguide.layouts.base import Outcome
+from careerguide.orchestration.batch import build_many
+from careerguide.orchestration.shard import Shard
 from helpers import FIXTURES, pdf_text
 
 TITLES = ["Park Ranger", "Baker", "Welder", "Nurse"]

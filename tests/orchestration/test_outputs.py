@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from careerguide.build import batch
-from careerguide.build.batch import build_many, build_one, collisions
-from careerguide.build.cache import BuildCache, fingerprint
 from careerguide.core.errors import GuideError
 from careerguide.core.settings import Settings
 from careerguide.layouts.base import Outcome
+from careerguide.orchestration import batch
+from careerguide.orchestration.batch import build_many, build_one, collisions
+from careerguide.orchestration.cache import BuildCache, fingerprint
 from careerguide.render.write import write_atomic
 from helpers import careerguide, pdf_text
 
@@ -119,7 +119,7 @@ def test_build_one_refuses_a_symlinked_output(tmp_path):
 
 
 def test_the_booklet_refuses_a_fifo_as_its_output(tmp_path):
-    from careerguide.build.booklet import build_booklet
+    from careerguide.orchestration.booklet import build_booklet
 
     target = tmp_path / "booklet.pdf"
     os.mkfifo(target)

@@ -3,7 +3,7 @@
 import os
 import signal
 
-from careerguide.build.workers import WorkerDied, WorkerError, WorkerPool
+from careerguide.orchestration.workers import WorkerDied, WorkerError, WorkerPool
 
 
 class Task:
