@@ -12,9 +12,9 @@ from pathlib import Path
 import yaml
 from pypdf import PdfReader
 
-from careerguide.core.settings import Settings
 from careerguide.orchestration.batch import build_one
 from careerguide.orchestration.booklet import build_booklet
+from careerguide.settings.model import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "guide" / "machine-learning-engineer.yaml"

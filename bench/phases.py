@@ -18,12 +18,12 @@ from pathlib import Path
 
 from caseload import BUNDLED
 
-from careerguide.core.settings import Settings
 from careerguide.orchestration.batch import Builder
+from careerguide.settings.model import Settings
 
 # (phase, the function that runs it: file suffix and name), in the order a build runs them.
 PHASES = [
-    ("loading and validating the guide", "core/load.py", "load_guide"),
+    ("loading and validating the guide", "guidefile/load.py", "load_guide"),
     ("composing the HTML", "compose/document.py", "compose"),
     ("CSS cascade", "css/__init__.py", "get_all_computed_styles"),
     ("box tree", "formatting_structure/build.py", "build_formatting_structure"),

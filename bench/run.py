@@ -41,8 +41,8 @@ PRINT_HTML = """
 import sys
 from pathlib import Path
 from careerguide.compose.document import compose
-from careerguide.core.load import load_guide
-from careerguide.core.settings import Settings
+from careerguide.guidefile.load import load_guide
+from careerguide.settings.model import Settings
 page = compose(load_guide(Path(sys.argv[1])), Settings(), for_print=True)
 Path(sys.argv[2]).write_text(page.html, encoding="utf-8")
 """

@@ -14,9 +14,9 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject, StreamObject
 
-from careerguide.core.settings import Settings
 from careerguide.layouts.base import Outcome
 from careerguide.orchestration.batch import build_one
+from careerguide.settings.model import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -32,12 +32,12 @@ from pypdf import PdfReader
 from pypdf.generic import NameObject
 
 from careerguide.core.errors import GuideError
-from careerguide.core.load import MAX_BYTES, load_guide
-from careerguide.core.model import Guide
-from careerguide.core.settings import Settings
+from careerguide.guidefile.load import MAX_BYTES, load_guide
+from careerguide.guidefile.model import Guide
 from careerguide.layouts.base import Outcome
 from careerguide.orchestration.batch import build_one
 from careerguide.render.fetcher import SandboxedFetcher
+from careerguide.settings.model import Settings
 from helpers import BUNDLED, FIXTURES, pdf_decoded_bytes, pdf_objects, pdf_text
 
 SECRET = "OUTSIDE-SECRET-c4f1e7"  # planted in every file outside the allowed folders

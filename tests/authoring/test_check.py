@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from careerguide.authoring.check import ITEM_LIMIT, PARAGRAPH_LIMIT, TEXT_LIMITS, check_guides
-from careerguide.core.settings import Settings
+from careerguide.settings.model import Settings
 from helpers import BUNDLED, FIXTURES, SPANISH
 
 HEAD = "schema: 1\ncareer:\n  title: Nurse\n  updated: 2026-11-01\n"

@@ -24,7 +24,7 @@ from careerguide.authoring.importer import (
     rescale,
 )
 from careerguide.core.errors import GuideError
-from careerguide.core.load import load_guide
+from careerguide.guidefile.load import load_guide
 from helpers import FIXTURES, ROOT, build, careerguide, pdf_text
 
 DATA = FIXTURES / "data"

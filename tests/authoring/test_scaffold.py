@@ -14,11 +14,11 @@ from pydantic import BaseModel
 from careerguide.authoring.check import check_guides
 from careerguide.authoring.scaffold import init_project, new_guide
 from careerguide.core.errors import GuideError
-from careerguide.core.model import Guide, inner_model
-from careerguide.core.placeholders import is_placeholder, placeholder
 from careerguide.core.resources import bundled
-from careerguide.core.settings import Settings
+from careerguide.guidefile.model import Guide, inner_model
+from careerguide.guidefile.placeholders import is_placeholder, placeholder
 from careerguide.orchestration.batch import build_one
+from careerguide.settings.model import Settings
 from helpers import ROOT, build, careerguide, pdf_text, schema_errors
 
 TODAY = date(2026, 11, 1)

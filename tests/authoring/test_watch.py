@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from careerguide.authoring.watch import affected_guides, watched_folders
-from careerguide.core.settings import Settings
+from careerguide.settings.model import Settings
 
 WAIT = 90  # seconds; generous because a loaded 2-core CI machine renders slowly
 

@@ -14,9 +14,9 @@ from careerguide.compose.document import compose
 from careerguide.compose.templating import source_numbers
 from careerguide.compose.themes import themes
 from careerguide.core.labels import labels
-from careerguide.core.load import load_guide
 from careerguide.core.resources import bundled
-from careerguide.core.settings import Settings
+from careerguide.guidefile.load import load_guide
+from careerguide.settings.model import Settings
 from helpers import BUNDLED, SPANISH, build, page_images, pdf_text
 
 

@@ -4,7 +4,7 @@ import yaml
 
 from careerguide.compose.faq import generated_faq
 from careerguide.core.labels import formatters, labels
-from careerguide.core.model import Guide
+from careerguide.guidefile.model import Guide
 
 
 def faq_of(text: str, language: str = "en") -> list[tuple[str, str]]:

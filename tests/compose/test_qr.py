@@ -6,7 +6,7 @@ import pytest
 from weasyprint import HTML
 
 from careerguide.compose.qr import qr_data_uri
-from careerguide.core.load import load_guide
+from careerguide.guidefile.load import load_guide
 from helpers import BUNDLED, page_texts, qr_codes
 
 

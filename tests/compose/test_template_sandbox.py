@@ -12,10 +12,10 @@ import pytest
 
 from careerguide.compose.document import CONTENT_SECURITY_POLICY
 from careerguide.compose.templating import guide_context, plain, template_data
-from careerguide.core.load import load_guide
-from careerguide.core.settings import Branding, Settings
+from careerguide.guidefile.load import load_guide
 from careerguide.layouts.base import Outcome
 from careerguide.orchestration.batch import build_one
+from careerguide.settings.model import Branding, Settings
 from helpers import BUNDLED
 
 SECRET = "TEMPLATE-SECRET-9d2b71"  # planted in a file outside the project

@@ -9,8 +9,8 @@ import pytest
 from PIL import ImageChops
 
 from careerguide.compose.themes import themes
-from careerguide.core.load import load_guide
-from careerguide.core.settings import Settings
+from careerguide.guidefile.load import load_guide
+from careerguide.settings.model import Settings
 from helpers import BUNDLED, FIXTURES, THEMES, build, page_images, pdf_text
 
 

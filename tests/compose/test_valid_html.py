@@ -26,8 +26,8 @@ import pytest
 from careerguide.compose.document import CSP_META, with_security_policy
 from careerguide.compose.themes import stylesheet
 from careerguide.core.labels import labels
-from careerguide.core.load import load_guide
-from careerguide.core.settings import Branding, Settings
+from careerguide.guidefile.load import load_guide
+from careerguide.settings.model import Branding, Settings
 from chromium import CHROMIUM, Chromium
 from helpers import BUNDLED, FIXTURES, ROOT, SPANISH, THEMES, build
 

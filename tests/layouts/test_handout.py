@@ -7,12 +7,12 @@ from pypdf import PdfReader
 
 from careerguide.compose.document import compose
 from careerguide.core.labels import labels
-from careerguide.core.load import load_guide
-from careerguide.core.settings import Settings
+from careerguide.guidefile.load import load_guide
 from careerguide.layouts.base import readable_roots
 from careerguide.layouts.handout import DROP_ORDER, SECTIONS, handout_spill, handout_variables
 from careerguide.render.fetcher import SandboxedFetcher
 from careerguide.render.pdf import lay_out
+from careerguide.settings.model import Settings
 from helpers import BUNDLED, FIXTURES, build, page_texts, pdf_text, qr_codes
 
 EN = labels("en")

@@ -11,9 +11,9 @@ from PIL import Image
 from pypdf import PdfReader
 
 from careerguide.core.errors import GuideError
-from careerguide.core.marks import accent_colour
 from careerguide.orchestration.batch import build_one
 from careerguide.orchestration.project import ProjectFile, project_settings, settings_file_text
+from careerguide.settings.marks import accent_colour
 from helpers import BUNDLED, careerguide, page_images, page_texts, pdf_text
 
 RED = (0xC0, 0x39, 0x2B)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from careerguide.core.settings import Branding, Settings
 from careerguide.orchestration.site import SITE_POLICY, Site, one_line
+from careerguide.settings.model import Branding, Settings
 from chromium import HEADLESS_FLAGS
 from compose.test_valid_html import KEPT_WARNINGS, VNU_JAR
 from helpers import BUNDLED, FIXTURES, SPANISH, careerguide

@@ -17,9 +17,9 @@ from collections.abc import Iterator
 import pytest
 from PIL import Image
 
-from careerguide.core.settings import Settings
 from careerguide.orchestration.batch import build_one
 from careerguide.render.fetcher import TOO_LARGE, SandboxedFetcher
+from careerguide.settings.model import Settings
 from helpers import pdf_decoded_bytes
 
 MARKER = "DOWNLOADED-IMAGE-5d0a3c"  # in the JPEG's comment: WeasyPrint embeds JPEGs as they are

@@ -8,8 +8,8 @@ import yaml
 from pypdf import PdfReader
 
 from careerguide.core.labels import labels
-from careerguide.core.load import load_guide
-from careerguide.core.settings import Branding
+from careerguide.guidefile.load import load_guide
+from careerguide.settings.model import Branding
 from helpers import BUNDLED, FIXTURES, build, outline_titles, page_texts, pages_chars, pdf_text
 
 EN = labels("en")

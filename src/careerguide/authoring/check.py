@@ -16,10 +16,10 @@ import yaml
 
 from ..core import markup
 from ..core.errors import GuideError, Problem
-from ..core.load import Loc, dotted, load_guide_with_nodes, node_at, problem_at
-from ..core.model import Guide
-from ..core.placeholders import example_figures, is_placeholder
-from ..core.settings import Settings
+from ..guidefile.load import Loc, dotted, load_guide_with_nodes, node_at, problem_at
+from ..guidefile.model import Guide
+from ..guidefile.placeholders import example_figures, is_placeholder
+from ..settings.model import Settings
 
 # Characters a text can hold before it strains its place in the layout: roughly twice the
 # longest such text in the bundled guides, so a warning means "far too long", not "long".

@@ -34,8 +34,6 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import GuideError, Problem
-from ..core.messages import did_you_mean
-from ..core.model import Guide, slugify
 from ..data.bls import (
     NATION,
     STATES,
@@ -49,6 +47,8 @@ from ..data.bls import (
     soc,
 )
 from ..data.onet import Onet, read_onet
+from ..guidefile.messages import did_you_mean
+from ..guidefile.model import Guide, slugify
 from ..render.write import write_atomic
 from .check import ITEM_LIMIT
 

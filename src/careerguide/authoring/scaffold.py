@@ -23,12 +23,12 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from ..core.errors import GuideError, Problem
-from ..core.model import Guide, inner_model, slugify
-from ..core.placeholders import EXAMPLE_SOURCE, EXAMPLES, placeholder
 from ..core.resources import bundled
-from ..core.settings import SETTINGS_FILE
+from ..guidefile.model import Guide, inner_model, slugify
+from ..guidefile.placeholders import EXAMPLE_SOURCE, EXAMPLES, placeholder
 from ..orchestration.project import settings_file_text
 from ..render.write import write_atomic
+from ..settings.model import SETTINGS_FILE
 
 SCHEMA_FILE = "guide.schema.json"
 _LIST_LENGTH = 3  # text lists get three items: enough to read as a list, and fit's threshold

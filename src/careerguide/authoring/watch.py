@@ -16,10 +16,10 @@ from threading import Event
 
 from ..compose.themes import search_path
 from ..core.errors import GuideError
-from ..core.settings import SETTINGS_FILE, Settings
 from ..layouts.base import Outcome
 from ..orchestration.batch import FORMATS, build_one
 from ..orchestration.guides import find_guides
+from ..settings.model import SETTINGS_FILE, Settings
 
 SHARED_SUFFIXES = {".j2", ".css"}  # templates and styles: every guide may use them
 

@@ -18,9 +18,9 @@ from ..core.errors import GuideError, Problem
 from .options import EXIT_INTERRUPTED, EXIT_SOME_FAILED, EXIT_USAGE, command, with_options
 
 if TYPE_CHECKING:
-    from ..core.settings import Settings
     from ..layouts.base import Outcome
     from ..orchestration.guides import Found
+    from ..settings.model import Settings
 
 app = typer.Typer(
     help="Build print-ready career guides (PDF and HTML) from YAML files.",
@@ -310,7 +310,7 @@ def new(
 @command(app)
 def schema() -> None:
     """Print the JSON Schema of the guide file (for editor autocomplete and validation)."""
-    from ..core.model import guide_schema
+    from ..guidefile.model import guide_schema
 
     typer.echo(guide_schema(), nl=False)
 
@@ -380,7 +380,7 @@ def watch(
 def themes() -> None:
     """List the themes (bundled and the project's own styles/), one line each."""
     from ..compose.themes import themes as find_themes
-    from ..core.settings import Settings
+    from ..settings.model import Settings
 
     found = find_themes(Settings(project_dir=Path.cwd()))
     width = max(map(len, found))

@@ -1,4 +1,4 @@
-"""The declared options (`core.options`) as Typer flags, and one handler for user errors.
+"""The declared options (`settings.options`) as Typer flags, and one handler for user errors.
 
 A command lists the options it takes by name; they are added to its signature, so Typer
 shows their help, and handed to it together as `given` (name -> value, None where not
@@ -15,7 +15,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from ..core.errors import GuideError
-from ..core.options import BY_NAME
+from ..settings.options import BY_NAME
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 

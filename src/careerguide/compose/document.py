@@ -10,9 +10,9 @@ from datetime import date
 from typing import Any
 
 from ..core.errors import GuideError, Problem
-from ..core.model import Guide
 from ..core.page import Page
-from ..core.settings import Settings
+from ..guidefile.model import Guide
+from ..settings.model import Settings
 from . import fonts
 from .templating import guide_context, render_template
 from .themes import stylesheet

@@ -8,7 +8,7 @@ a topic the guide leaves empty gets no question.
 from collections.abc import Callable
 from typing import Any
 
-from ..core.model import Guide, Question
+from ..guidefile.model import Guide, Question
 
 Words = dict[str, Any]
 Formatters = dict[str, Callable[..., str]]

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import jinja2
 
-from ..core import gate
+from .. import gate
+from ..core.errors import refusal
 
 MAX_TEMPLATE_BYTES = 1_000_000
 
@@ -33,7 +34,7 @@ class GatedLoader(jinja2.BaseLoader):
             try:
                 source = gate.read_text(path, [folder], MAX_TEMPLATE_BYTES)
             except gate.Refused as refused:
-                raise gate.problem(refused) from None
+                raise refusal(refused) from None
             return source, str(path), _unchanged_since(path, _mtime(path))
         raise jinja2.TemplateNotFound(template)
 

@@ -29,9 +29,9 @@ from .. import __version__
 from ..core import markup
 from ..core.errors import GuideError, Problem
 from ..core.labels import formatters, labels
-from ..core.model import Guide, Source
 from ..core.resources import user_cache
-from ..core.settings import Settings
+from ..guidefile.model import Guide, Source
+from ..settings.model import Settings
 from .faq import generated_faq
 from .loader import GatedLoader
 from .qr import qr_data_uri

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import tinycss2
 
-from ..core import gate
-from ..core.errors import GuideError, Problem
+from .. import gate
+from ..core.errors import GuideError, Problem, refusal
 from ..core.resources import bundled
-from ..core.settings import PAPER_SIZES, Settings
+from ..settings.model import PAPER_SIZES, Settings
 
 LAYOUT_STYLES = "layouts"
 # Print-only companions of the stylesheets (paged media), for the PDF engine alone.
@@ -66,7 +66,7 @@ def read_style(path: Path, roots: list[Path] | None) -> str:
     try:
         css = gate.read_text(path, roots, MAX_STYLE_BYTES)
     except gate.Refused as refused:
-        raise gate.problem(refused) from None
+        raise refusal(refused) from None
     if found := _first_import(css):
         message = "@import is not supported; copy the imported rules into this file"
         raise GuideError(Problem(path, message, line=found[0], col=found[1]))

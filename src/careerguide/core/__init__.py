@@ -1,1 +1,1 @@
-"""Core: what a guide is and what a counselor chose (model, loading, settings, words, errors)."""
+"""Core: what every layer shares: the one error type, printed words, the Markdown subset, a composed page, bundled resources."""

@@ -2,11 +2,13 @@
 
 A build's errors, a build's warnings and `check`'s findings are all `Problem`s, printed one
 line each; `GuideError` carries the problems that stop a command, and the CLI prints them
-in one place. Where each message is worded: `messages.py`.
+in one place. Where each message is worded: `guidefile/messages.py`.
 """
 
 from dataclasses import dataclass
 from pathlib import Path
+
+from .. import gate
 
 
 @dataclass(frozen=True)
@@ -44,3 +46,8 @@ class GuideError(Exception):
     def __init__(self, problems: list[Problem] | Problem) -> None:
         self.problems: list[Problem] = [problems] if isinstance(problems, Problem) else problems
         super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+def refusal(refused: gate.Refused) -> GuideError:
+    """A refusal of the gate as the one-line error of a file nobody else named."""
+    return GuideError(Problem.about(refused.path, refused.reason))

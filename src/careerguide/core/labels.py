@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from . import gate
+from .. import gate
 
 LABELS_DIR = Path(__file__).parent / "labels"
 MAX_LABELS_BYTES = 1_000_000

@@ -148,7 +148,7 @@ def _release(folder: Path) -> tuple[str, str]:
     readme = folder / "Read Me.txt"
     name, published = "", ""
     if readme.is_file():
-        from ..core import gate
+        from .. import gate
 
         try:
             lines = gate.read_text(readme, gate.ANYWHERE, 1_000_000).splitlines()[:5]

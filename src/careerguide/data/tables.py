@@ -13,8 +13,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core import gate
-from ..core.errors import GuideError, Problem
+from .. import gate
+from ..core.errors import GuideError, Problem, refusal
 
 LIMIT = 256 * 1024 * 1024  # bytes: the largest O*NET or BLS file is about 80 MB as text
 EDITIONS = (".xlsx", ".txt", ".csv")  # the forms a table is looked for in, in this order
@@ -75,7 +75,7 @@ def read_table(path: Path) -> Table:
     try:
         data = gate.read(path, gate.ANYWHERE, LIMIT)
     except gate.Refused as refused:
-        raise gate.problem(refused) from None
+        raise refusal(refused) from None
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls"):
         rows = _workbook_rows(path, data)

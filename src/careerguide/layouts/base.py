@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..compose.document import compose
 from ..compose.fonts import font_dirs
 from ..core.errors import GuideError, Problem
-from ..core.model import Guide
 from ..core.page import Page
 from ..core.resources import bundled
-from ..core.settings import Settings
+from ..guidefile.model import Guide
+from ..settings.model import Settings
 
 if TYPE_CHECKING:
     from weasyprint import Document

@@ -31,11 +31,11 @@ from ..compose.document import finish_page
 from ..compose.templating import guide_context, render_template, settings_data
 from ..core.errors import GuideError, Problem
 from ..core.labels import formatters, labels
-from ..core.load import load_guide
-from ..core.model import Guide, slugify
 from ..core.page import Page
-from ..core.settings import Settings
+from ..guidefile.load import load_guide
+from ..guidefile.model import Guide, slugify
 from ..render.write import write_atomic
+from ..settings.model import Settings
 from .base import Outcome, captured, fetcher_for, refusals
 
 LAYOUT = "booklet"

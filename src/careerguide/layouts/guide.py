@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.model import Guide
+from ..guidefile.model import Guide
 from .base import Laid, Layout
 
 if TYPE_CHECKING:

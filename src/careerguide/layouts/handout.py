@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import Problem
-from ..core.model import Guide, Link
-from ..core.settings import Settings
+from ..guidefile.model import Guide, Link
+from ..settings.model import Settings
 from .base import Laid, Layout, fetcher_for
 
 if TYPE_CHECKING:

@@ -19,15 +19,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core import gate
+from .. import gate
 from ..core.errors import GuideError, Problem
 from ..core.labels import labels
-from ..core.load import load_guide
-from ..core.messages import did_you_mean
-from ..core.model import Guide, slugify
 from ..core.page import Page
-from ..core.settings import PAPER_SIZES, Settings
+from ..guidefile.load import load_guide
+from ..guidefile.messages import did_you_mean
+from ..guidefile.model import Guide, slugify
 from ..render.write import write_atomic
+from ..settings.model import PAPER_SIZES, Settings
 from .base import Laid, Outcome, captured, fetcher_for, refusals
 from .handout import HandoutLayout
 

@@ -12,13 +12,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..core.errors import Problem
-from ..core.load import dotted, load_guide
-from ..core.model import Guide, slugify
-from ..core.placeholders import example_figures
-from ..core.settings import Settings
+from ..guidefile.load import dotted, load_guide
+from ..guidefile.model import Guide, slugify
+from ..guidefile.placeholders import example_figures
 from ..layouts.base import Outcome, captured, fetcher_for, refusals
 from ..layouts.registry import LAYOUTS
 from ..render.write import write_atomic
+from ..settings.model import Settings
 from .cache import BuildCache, fingerprint
 from .workers import WorkerDied, WorkerError, WorkerPool
 

@@ -33,8 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import GuideError, Problem
-from ..core.load import load_guide
-from ..core.settings import Settings
+from ..guidefile.load import load_guide
 from ..layouts.base import Outcome, captured, fetcher_for, refusals
 from ..layouts.booklet import (
     LINK_SCHEME,
@@ -49,6 +48,7 @@ from ..layouts.booklet import (
     write_whole_booklet,
 )
 from ..render.write import atomic_file, refuse_non_regular, temporary_folder
+from ..settings.model import Settings
 from .workers import WorkerDied, WorkerError, WorkerPool
 
 if TYPE_CHECKING:

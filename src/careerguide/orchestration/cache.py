@@ -22,14 +22,13 @@ from collections.abc import Iterable, Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, gate
 from ..compose.themes import search_path
-from ..core import gate
 from ..core.errors import GuideError
 from ..core.labels import LABELS_DIR
 from ..core.resources import user_cache
-from ..core.settings import Settings
 from ..render.write import write_atomic
+from ..settings.model import Settings
 
 _FORMAT = 1  # bump when the file's layout changes
 MAX_HASHED_BYTES = 50_000_000  # more than any guide, template or style the build would accept

@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core import gate
+from .. import gate
 from ..core.errors import GuideError, Problem
-from ..core.settings import SETTINGS_FILE
+from ..settings.model import SETTINGS_FILE
 
 
 @dataclass

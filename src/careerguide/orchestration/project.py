@@ -3,7 +3,7 @@
 A counselor writes the school's look once (theme, paper, accent, extra CSS, school name,
 logo, counselor, contact, footer note) in `careerguide.yaml`; a flag on the command line
 wins over the file. Both are validated by one model made from the declared options
-(`core.options`), so a bad colour or a missing logo reads the same from either:
+(`settings.options`), so a bad colour or a missing logo reads the same from either:
 `careerguide.yaml:4:9: accent: ...` or `--accent: ...`, exit 2, before anything is built.
 """
 
@@ -22,13 +22,13 @@ from pydantic import (
     field_validator,
 )
 
+from .. import gate
 from ..compose.themes import themes
-from ..core import gate
 from ..core.errors import GuideError, Problem
-from ..core.load import load_model
-from ..core.options import OPTIONS, Option, settings_from
-from ..core.settings import SETTINGS_FILE, Settings
+from ..guidefile.load import load_model
 from ..layouts.registry import LAYOUTS
+from ..settings.model import SETTINGS_FILE, Settings
+from ..settings.options import OPTIONS, Option, settings_from
 
 
 class DataFiles(BaseModel):
@@ -154,7 +154,7 @@ def project_settings(project_dir: Path, given: Mapping[str, Any] | None = None) 
 
 
 def _context(project_dir: Path) -> dict[str, Any]:
-    """What the checks of careerguide.yaml's values need to know (see `core.options`)."""
+    """What the checks of careerguide.yaml's values need to know (see `settings.options`)."""
     return {
         "themes": themes(Settings(project_dir=project_dir)),
         "layouts": tuple(LAYOUTS),

@@ -33,19 +33,19 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from .. import gate
 from ..compose import fonts
 from ..compose.document import CSP_META, with_security_policy
 from ..compose.templating import render_template
 from ..compose.themes import search_path
-from ..core import gate
-from ..core.errors import GuideError, Problem
+from ..core.errors import GuideError, Problem, refusal
 from ..core.labels import formatters, labels
-from ..core.load import load_guide
-from ..core.model import Guide, slugify
-from ..core.settings import Settings
+from ..guidefile.load import load_guide
+from ..guidefile.model import Guide, slugify
 from ..layouts.base import Outcome, captured
 from ..layouts.guide import GuideLayout
 from ..render.write import write_atomic
+from ..settings.model import Settings
 from .batch import build_many, collisions
 from .cache import BuildCache, fingerprint
 
@@ -353,7 +353,7 @@ class Site:
                 try:
                     return gate.read(folder / "site" / name, [folder], MAX_ASSET_BYTES)
                 except gate.Refused as refused:
-                    raise gate.problem(refused) from None
+                    raise refusal(refused) from None
         missing = f"no site/{name} in {', '.join(map(str, folders))}"
         raise GuideError(Problem.about("", missing))
 

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError, iri_to_uri
 
-from ..core import gate
+from .. import gate
 
 MAX_RESOURCE_BYTES = 20_000_000
 DOWNLOAD_SECONDS = 10.0

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from careerguide.core.errors import GuideError
-from careerguide.core.load import MAX_BYTES, MAX_EXPANDED_NODES, load_guide
+from careerguide.guidefile.load import MAX_BYTES, MAX_EXPANDED_NODES, load_guide
 from helpers import BUNDLED
 
 

@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import gate
-from .errors import GuideError, Problem
+from .. import gate
+from ..core.errors import GuideError, Problem, refusal
 from .messages import Loc, for_validation_error, printable, show, yaml_syntax
 from .model import Guide, inner_model
 from .rules import Finding, broken_rules
@@ -112,7 +112,7 @@ def read_yaml(
     try:
         raw = gate.read(path, roots, MAX_BYTES)
     except gate.Refused as refused:
-        raise gate.problem(refused) from None
+        raise refusal(refused) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

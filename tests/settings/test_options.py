@@ -2,8 +2,8 @@
 
 import pytest
 
-from careerguide.core.options import OPTIONS
 from careerguide.orchestration.project import ProjectFile, project_settings
+from careerguide.settings.options import OPTIONS
 from helpers import careerguide
 
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from . import gate
+from .. import gate
 from .marks import accent_colour, data_uri, logo_for_print
-from .settings import PAPER_SIZES, PDF_VARIANTS, Branding, Settings
+from .model import PAPER_SIZES, PDF_VARIANTS, Branding, Settings
 
 # What a check may know beyond the value: "themes" and "layouts" (the names on offer),
 # "folder" (what relative paths are relative to: the project folder, or the current one

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from careerguide.core.load import load_guide
-from careerguide.core.model import Guide, guide_schema, inner_model
+from careerguide.guidefile.load import load_guide
+from careerguide.guidefile.model import Guide, guide_schema, inner_model
 from helpers import BUNDLED, ROOT, SCHEMA, SPANISH, as_json, schema_errors
 
 REGENERATE = "careerguide schema > schema/guide.schema.json  (or: make schema)"

@@ -7,7 +7,7 @@
   message beside the rule, in `rules.py`, because the message restates the rule.
 - YAML syntax mistakes, in plain words at the place to edit, with the fix: `yaml_syntax`.
 - YAML refused for its tags or limits, and keys that are not names: `load.py`.
-- The checks of options (a theme, a colour, a logo): `options.py` and `marks.py`.
+- The checks of options (a theme, a colour, a logo): `settings/options.py` and `settings/marks.py`.
 - Warnings about a valid guide: the rules of `authoring/check.py`.
 
 Every one of them reaches the user as a `Problem`, one line each with its file and line.

@@ -7,15 +7,17 @@ allowed roots, opens the resolved file once without following a link swapped in 
 accepts a regular file only (not a FIFO, device or folder) and reads at most `limit`
 bytes. A path the user typed on the command line is the user's choice: it is read from
 anywhere (`roots=None`), with the same checks otherwise. A refusal is `Refused`, whose
-reason the caller places at the line that named the file.
+reason the caller places at the line that named the file (`core.errors.refusal` makes it
+the one-line error of a file nobody else named).
+
+The gate imports nothing of careerguide (an import-linter contract holds it to that), so
+every layer can read through it and it can be read, and trusted, on its own.
 """
 
 import os
 import stat
 from collections.abc import Iterable
 from pathlib import Path
-
-from .errors import GuideError, Problem
 
 ANYWHERE = None  # roots for a path the user typed: theirs to choose
 
@@ -84,8 +86,3 @@ def read_text(path: Path, roots: Iterable[Path] | None, limit: int) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise Refused(path, f"is not UTF-8 text (line {line}); save it as UTF-8") from None
-
-
-def problem(refused: Refused) -> GuideError:
-    """A refusal as the one-line error of a file nobody else named."""
-    return GuideError(Problem.about(refused.path, refused.reason))

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import gate
+from .. import gate
 
 MAX_LOGO_BYTES = 20_000_000
 # The largest the logo prints (2 in wide on page 1, 0.9 in tall on a booklet cover) at
