@@ -14,8 +14,8 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject, StreamObject
 
-from careerguide.layouts.base import Outcome
 from careerguide.orchestration.batch import build_one
+from careerguide.orchestration.outcome import Outcome
 from careerguide.settings.model import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

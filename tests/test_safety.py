@@ -34,8 +34,8 @@ from pypdf.generic import NameObject
 from careerguide.core.errors import GuideError
 from careerguide.guidefile.load import MAX_BYTES, load_guide
 from careerguide.guidefile.model import Guide
-from careerguide.layouts.base import Outcome
 from careerguide.orchestration.batch import build_one
+from careerguide.orchestration.outcome import Outcome
 from careerguide.render.fetcher import SandboxedFetcher
 from careerguide.settings.model import Settings
 from helpers import BUNDLED, FIXTURES, pdf_decoded_bytes, pdf_objects, pdf_text

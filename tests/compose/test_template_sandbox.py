@@ -13,8 +13,8 @@ import pytest
 from careerguide.compose.document import CONTENT_SECURITY_POLICY
 from careerguide.compose.templating import guide_context, plain, template_data
 from careerguide.guidefile.load import load_guide
-from careerguide.layouts.base import Outcome
 from careerguide.orchestration.batch import build_one
+from careerguide.orchestration.outcome import Outcome
 from careerguide.settings.model import Branding, Settings
 from helpers import BUNDLED
 

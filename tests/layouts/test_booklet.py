@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from careerguide.core.labels import labels
 from careerguide.guidefile.load import load_guide
-from careerguide.layouts.booklet import compose_booklet, write_whole_booklet
-from careerguide.orchestration.booklet import build_booklet
+from careerguide.layouts.booklet import compose_booklet
+from careerguide.orchestration.booklet import build_booklet, write_whole_booklet
 from careerguide.settings.model import Branding, Settings
 from helpers import BUNDLED, FIXTURES, ROOT, careerguide, outline_tree, page_images, page_texts
 

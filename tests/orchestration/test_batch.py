@@ -9,8 +9,8 @@ from pypdf import PdfReader
 
 from careerguide.core.errors import GuideError
 from careerguide.core.resources import bundled
-from careerguide.layouts.base import Outcome
 from careerguide.orchestration.batch import build_many
+from careerguide.orchestration.outcome import Outcome
 from careerguide.orchestration.shard import Shard
 from careerguide.settings.model import Settings
 from helpers import FIXTURES, pdf_text

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from careerguide.core.errors import GuideError
-from careerguide.layouts.base import Outcome
 from careerguide.orchestration import batch
 from careerguide.orchestration.batch import build_many, build_one, collisions
 from careerguide.orchestration.cache import BuildCache, fingerprint
+from careerguide.orchestration.outcome import Outcome
 from careerguide.render.write import write_atomic
 from careerguide.settings.model import Settings
 from helpers import careerguide, pdf_text

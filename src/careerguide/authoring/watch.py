@@ -16,9 +16,9 @@ from threading import Event
 
 from ..compose.themes import search_path
 from ..core.errors import GuideError
-from ..layouts.base import Outcome
 from ..orchestration.batch import FORMATS, build_one
 from ..orchestration.guides import find_guides
+from ..orchestration.outcome import Outcome
 from ..settings.model import SETTINGS_FILE, Settings
 
 SHARED_SUFFIXES = {".j2", ".css"}  # templates and styles: every guide may use them

@@ -18,8 +18,8 @@ from ..core.errors import GuideError, Problem
 from .options import EXIT_INTERRUPTED, EXIT_SOME_FAILED, EXIT_USAGE, command, with_options
 
 if TYPE_CHECKING:
-    from ..layouts.base import Outcome
     from ..orchestration.guides import Found
+    from ..orchestration.outcome import Outcome
     from ..settings.model import Settings
 
 app = typer.Typer(
@@ -121,8 +121,8 @@ def roster(
     given: dict[str, Any] | None = None,
 ) -> None:
     """A handout PDF per student of a class list, with the careers each one chose."""
-    from ..layouts.roster import build_roster
     from ..orchestration.progress import OutcomePrinter
+    from ..orchestration.roster import build_roster
 
     settings, found = _start(given, paths, verbose)
     combined = _pdf_name(combined) if combined is not None else None
@@ -267,7 +267,7 @@ def _find(paths: list[Path] | None) -> "Found":
 
 def _refused(found: "Found") -> "list[Outcome]":
     """Entries of the named folders that are not guide files, as failed outcomes."""
-    from ..layouts.base import Outcome
+    from ..orchestration.outcome import Outcome
 
     return [Outcome(Path(problem.path), error=str(problem)) for problem in found.refused]
 

@@ -1,68 +1,28 @@
 """The seam every layout plugs into, and what layouts share.
 
 A `Layout` prints one career: what it composes (`compose`), how it lays the pages out
-(`lay_out`), what it writes (`write_pdf`). The booklet and the roster are collections
-built on those: many careers in one document, or a packet of handouts per student. All of
-them report what happened as `Outcome`s, read files only through `fetcher_for`, and turn a
-failure into an outcome with `captured`, so one bad guide never stops the others.
+(`lay_out`), what it writes (`write_pdf`). Layouts read files only through `fetcher_for`
+and hold their pages as `render.pages.LaidOut`, never as a WeasyPrint type. What is done
+with many careers (a batch, a roster's packets, a booklet) is orchestration's, above.
 """
 
-import traceback
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..compose.document import compose
 from ..compose.fonts import font_dirs
-from ..core.errors import GuideError, Problem
+from ..core.errors import Problem
 from ..core.page import Page
 from ..core.resources import bundled
 from ..guidefile.model import Guide
 from ..settings.model import Settings
 
 if TYPE_CHECKING:
-    from weasyprint import Document
-
     from ..render.fetcher import SandboxedFetcher
-
-
-@dataclass
-class Outcome:
-    """What happened to one guide (or one roster row, or one booklet)."""
-
-    source: Path
-    written: list[Path] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    error: str | None = None
-    detail: str | None = None  # traceback of an unexpected failure, shown with --verbose
-    unchanged: list[Path] = field(default_factory=list)  # outputs kept from an earlier build
-    digests: dict[str, str] = field(default_factory=dict)  # sha256 of the bytes written, by path
-
-    @property
-    def status(self) -> str:
-        """One of failed, unchanged or built."""
-        if self.error:
-            return "failed"
-        return "unchanged" if self.unchanged and not self.written else "built"
-
-
-@contextmanager
-def captured(outcome: Outcome, where: Path | str) -> Iterator[None]:
-    """Record a failure in `outcome` instead of raising it, so the batch goes on.
-
-    A GuideError is the user's to fix and keeps its own lines; anything else is a bug or a
-    renderer failure, named with `where` and kept with its traceback for --verbose.
-    """
-    try:
-        yield
-    except GuideError as error:
-        outcome.error = str(error)
-    except Exception as error:
-        outcome.error = f"{where}: failed to build: {type(error).__name__}: {error}"
-        outcome.detail = traceback.format_exc()
+    from ..render.pages import LaidOut
 
 
 def readable_roots(guide_path: Path, settings: Settings) -> list[Path]:
@@ -93,7 +53,7 @@ def refusals(where: Path | str, fetcher: "SandboxedFetcher") -> list[Problem]:
 class Laid:
     """Pages laid out, and the warnings laying them out gave."""
 
-    document: "Document"
+    document: "LaidOut"
     warnings: list[Problem] = field(default_factory=list)
 
 
@@ -142,6 +102,4 @@ class Layout(ABC):
 
     def write_pdf(self, laid: Laid) -> bytes:
         """What it writes: the laid-out pages as PDF bytes, in the chosen PDF variant."""
-        from ..render.pdf import write_pdf
-
-        return write_pdf(laid.document, self.settings.pdf_variant)
+        return laid.document.write(self.settings.pdf_variant)

@@ -1,26 +1,27 @@
 """Booklets: many careers in one PDF, with a cover, contents and one bookmark per career.
 
-Composed here in the parts `build.booklet` lays out side by side and joins, so that no
+Composed here in the parts `orchestration.booklet` lays out side by side and joins, so that no
 process holds the whole booklet's layout: each career on its own (`compose_career`), the
 cover and contents with the careers' page numbers given (`compose_front`), and the
 footers stamped over the careers' pages once their numbers are known (`compose_numbers`).
 Each career is composed from the same `career.html.j2` as the full guide, with its own id
 prefix so two careers' sections never share an anchor, in the joined PDF too.
 
-The tagged and archival variants are written as one HTML document instead
-(`write_whole_booklet`), as every booklet once was: joining the parts' structure trees
-(and their PDF/A metadata) is not done, so those booklets are laid out whole, in one
-process, at the memory a whole layout takes. In one document WeasyPrint numbers the pages
-straight through, resolves the contents' page numbers (`target-counter`) and starts each
-career on a right-hand page (`break-before: recto`) by itself.
+The tagged and archival variants are composed as one HTML document instead
+(`compose_booklet`), as every booklet once was: joining the parts' structure trees (and
+their PDF/A metadata) is not done, so those booklets are laid out whole, in one process
+(`orchestration.booklet.write_whole_booklet`). In one document WeasyPrint numbers the
+pages straight through, resolves the contents' page numbers (`target-counter`) and starts
+each career on a right-hand page (`break-before: recto`) by itself.
 
-A guide that fails to load is reported and left out; the others still make the booklet.
+Only pages are made here: reading the guides, laying the parts out and writing the booklet
+are `orchestration.booklet`'s.
 """
 
 import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,31 +30,15 @@ from markupsafe import Markup
 
 from ..compose.document import finish_page
 from ..compose.templating import guide_context, render_template, settings_data
-from ..core.errors import GuideError, Problem
 from ..core.labels import formatters, labels
 from ..core.page import Page
-from ..guidefile.load import load_guide
 from ..guidefile.model import Guide, slugify
-from ..render.write import write_atomic
 from ..settings.model import Settings
-from .base import Outcome, captured, fetcher_for, refusals
 
 LAYOUT = "booklet"
 # The contents of a booklet built in parts link to `LINK_SCHEME + anchor`: the careers are
 # in other documents until the parts are joined, where these links become internal ones.
 LINK_SCHEME = "careerguide-booklet:"
-
-
-@dataclass
-class BookletOutcome:
-    """What the booklet holds and which guides were left out."""
-
-    target: Path
-    careers: list[str] = field(default_factory=list)
-    failures: list[Outcome] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    pages: int = 0
-    written: bool = False
 
 
 @dataclass(frozen=True)
@@ -203,48 +188,3 @@ def compose_booklet(
         part=None,
         inline_css=True,
     )
-
-
-def load_guides(guide_paths: list[Path], outcome: BookletOutcome) -> list[tuple[Path, Guide]]:
-    """The guides that load; each one that does not is recorded as a failure."""
-    loaded = []
-    for path in guide_paths:
-        try:
-            loaded.append((path, load_guide(path)))
-        except GuideError as error:
-            outcome.failures.append(Outcome(path, error=str(error)))
-    return loaded
-
-
-def write_whole_booklet(
-    guide_paths: list[Path],
-    target: Path,
-    settings: Settings,
-    *,
-    title: str | None,
-    allow_network: bool,
-    today: date,
-) -> BookletOutcome:
-    """Write the booklet of every guide that loads to `target` as one laid-out document;
-    failures land in the outcome."""
-    from ..render.pdf import lay_out, write_pdf
-
-    outcome = BookletOutcome(target)
-    guides = load_guides(guide_paths, outcome)
-    if not guides:
-        return outcome
-    fetcher = fetcher_for([path for path, _ in guides], settings, allow_network)
-    written = Outcome(target)
-    with captured(written, target):
-        page = compose_booklet(guides, settings, title=title, today=today)
-        document = lay_out(
-            page, base_dir=guides[0][0].parent, fetcher=fetcher, variant=settings.pdf_variant
-        )
-        write_atomic(target, write_pdf(document, settings.pdf_variant))
-        outcome.careers = [guide.career.title for _, guide in guides]
-        outcome.warnings = refusals(target, fetcher)
-        outcome.pages = len(document.pages)
-        outcome.written = True
-    if written.error:
-        outcome.failures.append(written)
-    return outcome

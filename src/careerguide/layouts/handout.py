@@ -18,9 +18,8 @@ from ..settings.model import Settings
 from .base import Laid, Layout, fetcher_for
 
 if TYPE_CHECKING:
-    from weasyprint import Document
-
     from ..render.fetcher import SandboxedFetcher
+    from ..render.pages import LaidOut
 
 MAX_PAGES = 2
 
@@ -54,7 +53,7 @@ DROP_ORDER = ("fit", "tradeoffs", "skills", "pathway", "snapshot", "salary", "ac
 class FittedHandout:
     """A handout laid out within two pages, and what it took to get there."""
 
-    document: "Document"
+    document: "LaidOut"
     left_out: list[str] = field(default_factory=list)
     cut: bool = False  # text past page two was cut: nothing was left to leave out
 
@@ -118,7 +117,7 @@ class HandoutLayout(Layout):
         """
         from ..render.pdf import lay_out
 
-        def layout(left_out: list[str]) -> "Document":
+        def layout(left_out: list[str]) -> "LaidOut":
             page = self.compose(
                 guide,
                 for_print=True,
@@ -131,11 +130,11 @@ class HandoutLayout(Layout):
         droppable = [key for key in DROP_ORDER if SECTIONS[key](guide)]
         left_out: list[str] = []
         document = layout(left_out)
-        while len(document.pages) > MAX_PAGES and droppable:
+        while len(document) > MAX_PAGES and droppable:
             left_out.append(droppable.pop(0))
             document = layout(left_out)
-        if len(document.pages) > MAX_PAGES:
-            return FittedHandout(document.copy(document.pages[:MAX_PAGES]), left_out, cut=True)
+        if len(document) > MAX_PAGES:
+            return FittedHandout(document.head(MAX_PAGES), left_out, cut=True)
         return FittedHandout(document, left_out)
 
 

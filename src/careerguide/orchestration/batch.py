@@ -15,11 +15,12 @@ from ..core.errors import Problem
 from ..guidefile.load import dotted, load_guide
 from ..guidefile.model import Guide, slugify
 from ..guidefile.placeholders import example_figures
-from ..layouts.base import Outcome, captured, fetcher_for, refusals
+from ..layouts.base import fetcher_for, refusals
 from ..layouts.registry import LAYOUTS
 from ..render.write import write_atomic
 from ..settings.model import Settings
 from .cache import BuildCache, fingerprint
+from .outcome import Outcome, captured
 from .workers import WorkerDied, WorkerError, WorkerPool
 
 FORMATS = ("pdf", "html")

@@ -22,7 +22,7 @@ files (`render.join`), one at a time. The steps:
 
 A guide that fails to load or to lay out is reported and left out; the others still make
 the booklet. Tagged and archival booklets are laid out as one document
-(`layouts.booklet.write_whole_booklet`, which says why).
+(`write_whole_booklet`; `layouts.booklet` says why).
 """
 
 from collections.abc import Callable, Iterator
@@ -34,33 +34,45 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.errors import GuideError, Problem
 from ..guidefile.load import load_guide
-from ..layouts.base import Outcome, captured, fetcher_for, refusals
+from ..guidefile.model import Guide
+from ..layouts.base import fetcher_for, refusals
 from ..layouts.booklet import (
     LINK_SCHEME,
-    BookletOutcome,
     Entry,
     anchors,
     booklet_title,
+    compose_booklet,
     compose_career,
     compose_front,
     compose_numbers,
     majority_language,
-    write_whole_booklet,
 )
-from ..render.write import atomic_file, refuse_non_regular, temporary_folder
+from ..render.write import atomic_file, refuse_non_regular, temporary_folder, write_atomic
 from ..settings.model import Settings
+from .outcome import Outcome, captured
 from .workers import WorkerDied, WorkerError, WorkerPool
 
 if TYPE_CHECKING:
-    from weasyprint import Document
-
     from ..render.fetcher import SandboxedFetcher
+    from ..render.pages import LaidOut
     from ..render.pdf import PdfRenderer
 
 # The front matter is laid out first as if it took this many pages (cover, blank back,
 # contents, blank back), which a booklet of a few careers has.
 FRONT_PAGES_GUESS = 4
 FRONT_LAYOUTS = 4  # the count settles on the second layout; more means something is wrong
+
+
+@dataclass
+class BookletOutcome:
+    """What the booklet holds and which guides were left out."""
+
+    target: Path
+    careers: list[str] = field(default_factory=list)
+    failures: list[Outcome] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    pages: int = 0
+    written: bool = False
 
 
 @dataclass(frozen=True)
@@ -145,7 +157,7 @@ class PartMaker:
             # back (if any) and the page the part's end moved to, which is left out.
             last = _last_page(document, f"{task.anchor}--end")
             pdf = self.folder / f"part-{task.index:05d}.pdf"
-            pdf.write_bytes(self._write(document, len(document.pages) - 1))
+            pdf.write_bytes(self._write(document, len(document) - 1))
             return Part(
                 task.index,
                 task.path,
@@ -153,7 +165,7 @@ class PartMaker:
                 guide.career.title,
                 guide.career.language,
                 pdf,
-                pages=len(document.pages) - 1,
+                pages=len(document) - 1,
                 numbered=last + 1,
                 warnings=refusals(task.path, fetcher),
             )
@@ -165,7 +177,7 @@ class PartMaker:
         page = compose_front(task.careers, self.settings, title=task.title, today=self.today)
         fetcher = self._fetcher(task.base)
         document = self._lay_out(page, task.base, fetcher)
-        pages = len(document.pages) - 1  # the last is where the part's end moved to
+        pages = len(document) - 1  # the last is where the part's end moved to
         if pages == task.pages:  # else its numbers are wrong, and drawing it is wasted
             self.front_pdf.write_bytes(self._write(document, pages))
         return pages, list(fetcher.refused)
@@ -179,30 +191,27 @@ class PartMaker:
         page = compose_numbers(self.settings, numbers, title=task.title, language=task.language)
         document = self._lay_out(page, part.path, self._fetcher(part.path))
         keep = part.numbered if task.last else None
-        stamp(part.pdf, self._write(document, len(document.pages)), keep=keep)
+        stamp(part.pdf, self._write(document, len(document)), keep=keep)
 
     def _fetcher(self, guide_path: Path) -> "SandboxedFetcher":
         return fetcher_for([guide_path], self.settings, self.allow_network)
 
-    def _lay_out(self, page: Any, guide_path: Path, fetcher: "SandboxedFetcher") -> "Document":
+    def _lay_out(self, page: Any, guide_path: Path, fetcher: "SandboxedFetcher") -> "LaidOut":
         from ..render.pdf import PdfRenderer
 
         self._renderer = self._renderer or PdfRenderer()
         return self._renderer.lay_out(page, base_dir=guide_path.parent, fetcher=fetcher)
 
     @staticmethod
-    def _write(document: "Document", pages: int) -> bytes:
-        from ..render.pdf import write_pdf
-
-        return write_pdf(document.copy(document.pages[:pages]))
+    def _write(document: "LaidOut", pages: int) -> bytes:
+        return document.head(pages).write()
 
 
-def _last_page(document: "Document", end: str) -> int:
+def _last_page(document: "LaidOut", end: str) -> int:
     """The index of the page holding the anchor `end`, which is then taken out of the PDF."""
-    for number, page in enumerate(document.pages):
-        if end in page.anchors:
-            del page.anchors[end]
-            return number
+    number = document.take_anchor(end)
+    if number is not None:
+        return number
     # A project's own booklet.html.j2, copied before booklets were built in parts.
     missing = (
         f"the booklet template must end each career with the anchor #{end}, as the bundled one does"
@@ -355,3 +364,48 @@ def _workers(maker: PartMaker, processes: int) -> Iterator[Run]:
 
     with WorkerPool(processes, maker) as pool:
         yield pool.run
+
+
+def load_guides(guide_paths: list[Path], outcome: BookletOutcome) -> list[tuple[Path, Guide]]:
+    """The guides that load; each one that does not is recorded as a failure."""
+    loaded = []
+    for path in guide_paths:
+        try:
+            loaded.append((path, load_guide(path)))
+        except GuideError as error:
+            outcome.failures.append(Outcome(path, error=str(error)))
+    return loaded
+
+
+def write_whole_booklet(
+    guide_paths: list[Path],
+    target: Path,
+    settings: Settings,
+    *,
+    title: str | None,
+    allow_network: bool,
+    today: date,
+) -> BookletOutcome:
+    """Write the booklet of every guide that loads to `target` as one laid-out document;
+    failures land in the outcome."""
+    from ..render.pdf import lay_out
+
+    outcome = BookletOutcome(target)
+    guides = load_guides(guide_paths, outcome)
+    if not guides:
+        return outcome
+    fetcher = fetcher_for([path for path, _ in guides], settings, allow_network)
+    written = Outcome(target)
+    with captured(written, target):
+        page = compose_booklet(guides, settings, title=title, today=today)
+        document = lay_out(
+            page, base_dir=guides[0][0].parent, fetcher=fetcher, variant=settings.pdf_variant
+        )
+        write_atomic(target, document.write(settings.pdf_variant))
+        outcome.careers = [guide.career.title for _, guide in guides]
+        outcome.warnings = refusals(target, fetcher)
+        outcome.pages = len(document)
+        outcome.written = True
+    if written.error:
+        outcome.failures.append(written)
+    return outcome

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import Problem
-from ..layouts.base import Outcome
+from .outcome import Outcome
 
 if TYPE_CHECKING:
     from rich.progress import Progress

@@ -42,12 +42,12 @@ from ..core.errors import GuideError, Problem, refusal
 from ..core.labels import formatters, labels
 from ..guidefile.load import load_guide
 from ..guidefile.model import Guide, slugify
-from ..layouts.base import Outcome, captured
 from ..layouts.guide import GuideLayout
 from ..render.write import write_atomic
 from ..settings.model import Settings
 from .batch import build_many, collisions
 from .cache import BuildCache, fingerprint
+from .outcome import Outcome, captured
 
 SITE_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';"

@@ -1,19 +1,20 @@
 """Render: composed HTML -> laid-out pages -> PDF bytes with WeasyPrint.
 
-Every URL a page names is read through `SandboxedFetcher`; layouts that look at the pages
-before writing them (a handout counts its pages, a roster joins several handouts) call
-`lay_out` and `write_pdf` apart.
+Every URL a page names is read through `SandboxedFetcher`. The pages come back as
+`LaidOut`, so that layouts can look at them before writing them (a handout counts its
+pages, a roster binds several handouts) without holding a WeasyPrint type.
 """
 
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from weasyprint import CSS, HTML, Document
+from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from ..core.page import Page
 from .fetcher import SandboxedFetcher
+from .pages import LaidOut
 
 
 @cache
@@ -29,21 +30,18 @@ def lay_out(
     fetcher: SandboxedFetcher,
     variant: str | None = None,
     stylesheets: Sequence[CSS] = (),
-) -> Document:
+) -> LaidOut:
     """Lay out the pages; relative URLs resolve against the guide's folder."""
     document = HTML(string=page.html, base_url=_base_url(base_dir), url_fetcher=fetcher)
-    return document.render(
-        font_config=font_config(), pdf_variant=variant, stylesheets=list(stylesheets)
+    return LaidOut(
+        document.render(
+            font_config=font_config(), pdf_variant=variant, stylesheets=list(stylesheets)
+        )
     )
 
 
 def _base_url(base_dir: Path) -> str:
     return f"{base_dir.resolve().as_uri()}/"
-
-
-def write_pdf(document: Document, variant: str | None = None) -> bytes:
-    """The laid-out pages as PDF bytes, tagged or archival when `variant` asks for it."""
-    return document.write_pdf(pdf_variant=variant)
 
 
 class PdfRenderer:
@@ -59,7 +57,7 @@ class PdfRenderer:
 
     def lay_out(
         self, page: Page, *, base_dir: Path, fetcher: SandboxedFetcher, variant: str | None = None
-    ) -> Document:
+    ) -> LaidOut:
         """Lay out the pages, with the theme parsed at most once."""
         sheets = [self._theme(page.css, _base_url(base_dir), fetcher)] if page.css else []
         return lay_out(

@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from careerguide.core.errors import GuideError, Problem
-from careerguide.layouts.roster import Student, read_roster, student_file_name
+from careerguide.orchestration.roster import Student, read_roster, student_file_name
 from helpers import BUNDLED, FIXTURES, careerguide, page_texts
 
 ROSTER = """\

@@ -11,13 +11,11 @@ sides gives one sheet per career. A row with a mistake (an unknown career, no na
 reported with the roster's file name and line number, and the other rows are still built.
 """
 
-import copy
 import csv
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .. import gate
 from ..core.errors import GuideError, Problem
@@ -26,13 +24,12 @@ from ..core.page import Page
 from ..guidefile.load import load_guide
 from ..guidefile.messages import did_you_mean
 from ..guidefile.model import Guide, slugify
+from ..layouts.base import Laid, fetcher_for, refusals
+from ..layouts.handout import HandoutLayout
+from ..render.pages import LaidOut
 from ..render.write import write_atomic
 from ..settings.model import PAPER_SIZES, Settings
-from .base import Laid, Outcome, captured, fetcher_for, refusals
-from .handout import HandoutLayout
-
-if TYPE_CHECKING:
-    from weasyprint import Document
+from .outcome import Outcome, captured
 
 CAREER_SEPARATOR = ";"
 SEPARATORS = (",", ";", "\t")  # between columns; the first wins a tie
@@ -153,7 +150,7 @@ class _Packets:
         self.allow_network = allow_network
         self.loaded: dict[str, Guide | GuideError] = {}
         self.shared: dict[str, Laid] = {}
-        self._blank: Document | None = None
+        self._blank: LaidOut | None = None
 
     def guide(self, slug: str) -> Guide:
         if slug not in self.loaded:
@@ -179,7 +176,7 @@ class _Packets:
             self.shared[slug] = laid
         return laid
 
-    def blank_page(self):
+    def blank_page(self) -> LaidOut:
         """An empty page of the paper size: the back of a one-page handout."""
         if self._blank is None:
             from ..render.fetcher import SandboxedFetcher
@@ -188,41 +185,25 @@ class _Packets:
             size = PAPER_SIZES[self.settings.paper]
             page = Page(html=f"<style>@page {{ size: {size} }}</style>", title="", language="en")
             self._blank = lay_out(page, base_dir=Path.cwd(), fetcher=SandboxedFetcher([]))
-        return self._blank.pages[0]
+        return self._blank
 
-    def packet(self, student: Student, roster: Path, warnings: list[Problem]) -> "Document":
-        """The student's handouts joined in one document, each starting on a right-hand page.
+    def packet(self, student: Student, roster: Path, warnings: list[Problem]) -> LaidOut:
+        """The student's handouts bound in one document, each starting on a right-hand page.
 
         Warnings about the student's own copy (the first career) name the roster's line.
         """
-        pages = []
-        first: Document | None = None
+        handouts = []
         for index, slug in enumerate(student.careers):
             found: list[Problem] = []
             laid = self.handout(slug, student if index == 0 else None, found)
             if index == 0:
                 found = [_on_line(problem, roster, student.line) for problem in found]
             warnings += found
-            if len(pages) % 2:
-                pages.append(self.blank_page())
-            pages += laid.document.pages
-            first = first or laid.document
-        assert first is not None
-        packet = first.copy(pages)
+            handouts.append(laid.document)
         words = labels(self.guide(student.careers[0]).career.language)
         titles = ", ".join(self.guide(slug).career.title for slug in student.careers)
-        packet.metadata = copy.copy(first.metadata)
-        packet.metadata.title = f"{words['prepared_for']} {student.name}: {titles}"
-        return packet
-
-    def join(self, packets: list["Document"]) -> "Document":
-        """Every student's packet in one document, each starting on a right-hand page."""
-        pages = []
-        for packet in packets:
-            if len(pages) % 2:
-                pages.append(self.blank_page())
-            pages += packet.pages
-        return packets[0].copy(pages)
+        title = f"{words['prepared_for']} {student.name}: {titles}"
+        return LaidOut.bound(handouts, self.blank_page, title)
 
     def check(self, roster: Path, row: Student, written: dict[str, int]) -> None:
         """Raise GuideError, naming the row's line, for a career that is unknown or broken."""
@@ -282,10 +263,8 @@ def _build_rows(
     out_dir: Path,
     combined: Path | None,
 ) -> Iterator[Outcome]:
-    from ..render.pdf import write_pdf
-
     written: dict[str, int] = {}
-    every: list[Document] = []
+    every: list[LaidOut] = []
     for row in rows:
         if isinstance(row, Problem):
             yield Outcome(roster, error=str(row))
@@ -295,7 +274,7 @@ def _build_rows(
             packets.check(roster, row, written)
             target = out_dir / student_file_name(row)
             packet = packets.packet(row, roster, outcome.warnings)
-            write_atomic(target, write_pdf(packet, packets.settings.pdf_variant))
+            write_atomic(target, packet.write(packets.settings.pdf_variant))
             written[target.name] = row.line
             outcome.written.append(target)
             every.append(packet)
@@ -303,10 +282,9 @@ def _build_rows(
     if combined is not None and every:
         outcome = Outcome(roster)
         with captured(outcome, combined):
-            joined = packets.join(every)
-            joined.metadata = copy.copy(every[0].metadata)
-            joined.metadata.title = combined.stem  # not the first student's "Prepared for"
-            write_atomic(combined, write_pdf(joined, packets.settings.pdf_variant))
+            # Titled after the file, not the first student's "Prepared for".
+            joined = LaidOut.bound(every, packets.blank_page, combined.stem)
+            write_atomic(combined, joined.write(packets.settings.pdf_variant))
             outcome.written.append(combined)
         yield outcome
 
