@@ -1,1 +1,1 @@
-"""Layouts: the ways careers are printed (full guide, handout, booklet, roster), on one seam."""
+"""Layouts: the ways one career is printed, on one seam, and the booklet's pages; pages only, no files."""

@@ -1,1 +1,1 @@
-"""Build: settings, finding guides, batches over worker processes, the cache, shards and progress."""
+"""Orchestration: everything that reads and writes files for many careers: settings, finding guides, batches over worker processes and their outcomes, the cache, shards, rosters, booklets, the site and progress."""
