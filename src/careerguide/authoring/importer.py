@@ -638,12 +638,21 @@ def _related(data: Data, code: str, pay: Pay | None) -> list[dict[str, Any]]:
 
 
 def _related_pay(data: Data, pay: Pay | None, theirs: Pay) -> str:
-    """Their median, compared with this job's only when both come from one area and unit."""
-    national = " national" if data.region and theirs.area == NATION else ""
+    """Their median, compared with this job's only when both come from one area and unit;
+    in a state guide, the area is named when it is not the one this job's pay is from."""
+    national = ""
+    if data.region and theirs.area == NATION:
+        national = " national"
+    elif data.region and pay is not None and pay.area == NATION:
+        national = f" {STATES.get(theirs.area, theirs.area)}"
     if pay is not None and (theirs.row.code, theirs.area) == (pay.row.code, pay.area):
         return f"the same{national} OEWS figures ({pay.row.code})"
-    per = "" if theirs.per == "year" else " an hour"
-    text = f"{_money(theirs.value('median'), theirs.per)}{national} median{per}"
+    money = _money(theirs.value("median"), theirs.per)
+    text = (
+        f"{money}{national} median"
+        if theirs.per == "year"
+        else f"{national} median {money} an hour".lstrip()
+    )
     if pay is not None and (pay.area, pay.per) == (theirs.area, theirs.per):
         mine = pay.value("median")
         ratio = (theirs.value("median") - mine) * 100 / mine
