@@ -205,3 +205,9 @@ def test_the_site_index_shows_the_typical_entry_education(marked: Data) -> None:
 
     guide = Guide.model_validate(draft(marked, "91-1011.00", DAY).guide)
     assert entry_education(guide) == "Associate's degree"  # BLS's, not the largest share
+
+
+@real
+def test_a_real_importance_of_3_5_scores_63(real_data: Data) -> None:
+    items = draft(real_data, "11-2011.00", DAY).guide["skills"]["items"]
+    assert {"name": "Complex Problem Solving", "score": 63} in items  # (3.5 - 1) x 25 = 62.5

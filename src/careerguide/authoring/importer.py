@@ -367,7 +367,7 @@ def _education(onet: Onet, code: str, entry: str) -> list[dict[str, Any]]:
     if not shares:
         return []
     exact = [sum(shares.get(level, 0.0) for level in levels) for _, levels in ROUTES]
-    target = min(100, round(sum(exact)))
+    target = min(100, half_up(sum(exact)))
     rounded = [int(value) for value in exact]
     by_remainder = sorted(range(len(exact)), key=lambda i: -(exact[i] - rounded[i]))
     for index in by_remainder[: max(0, target - sum(rounded))]:
@@ -602,7 +602,7 @@ def _outlook(data: Data, code: str, row: Projection, match: Match) -> dict[str, 
         else:
             parts[-1] += "."
     if row.openings is not None:
-        parts.append(f"About {row.openings * 1000:,.0f} openings a year on average.")
+        parts.append(f"About {half_up(row.openings * 1000):,} openings a year on average.")
     if match.how != "own":
         parts.append(f"Figures are for {_covering(match, code, row.title)}.")
     if data.region:
