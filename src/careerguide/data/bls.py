@@ -125,9 +125,9 @@ class Crosswalk:
         own = soc(code)
         if own in self.rows:
             return Match(own, "own")
-        merged = MERGED.get(own) or self.spare.get(own[:6])
-        if merged and merged in self.rows:
-            return Match(merged, "merged")
+        for merged in (MERGED.get(own), self.spare.get(own[:6])):
+            if merged and merged in self.rows:
+                return Match(merged, "merged")
         group = own[:6] + "0"
         return Match(group, "group") if group in self.rows else None
 
