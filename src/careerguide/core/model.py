@@ -136,9 +136,13 @@ class Route(Strict):
 class Salary(Strict):
     currency: str = Field("USD", pattern=r"^[A-Z]{3}$", description="ISO currency code.")
     region: str | None = Field(None, description="Where the figures apply.")
-    low: int = Field(ge=0, description="Low end of the typical yearly pay.")
-    median: int = Field(ge=0, description="Median yearly pay.")
-    high: int = Field(ge=0, description="High end of the typical yearly pay.")
+    low: int = Field(
+        ge=0,
+        description="Low end of the typical pay: most workers (8 in 10) earn between low and "
+        "high (the 10th and 90th percentiles in imported guides).",
+    )
+    median: int = Field(ge=0, description="Median pay: half of workers earn more.")
+    high: int = Field(ge=0, description="High end of the typical pay (see low).")
     per: Literal["year", "hour"] = Field(
         "year",
         description="What the figures are per: a year, or an hour where the source "
