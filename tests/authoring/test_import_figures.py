@@ -63,6 +63,17 @@ def test_a_top_coded_90th_percentile_keeps_the_median(marked: Data) -> None:
     assert (state["region"], state["median"], state["high"]) == ("New Hampshire", 187200, 239200)
 
 
+def test_the_files_own_top_code_is_the_one_printed(tmp_path: Path) -> None:
+    noted = tmp_path / "oews_M2099.csv"
+    noted.write_text(
+        MARKED.read_text() + '"# = indicates a wage equal to or greater than $125.00 per hour '
+        'or $260,000 per year"\n'
+    )
+    pay = salary(load_data(TXT, noted), "91-1011.00")
+    assert (pay["high"], pay["or_more"]) == (260000, ["high"])
+    assert "it is $260,000 or more" in pay["note"]
+
+
 def test_a_state_with_every_figure_top_coded_falls_back_to_national_naming_it(
     marked: Data,
 ) -> None:

@@ -145,9 +145,10 @@ def test_wage_markers_are_kept_percentile_by_percentile() -> None:
     wages = read_wages(MARKED)
     gardeners = wages.area("US")["91-1011"]
     assert gardeners.figure("median") == 166400 and gardeners.figure("pct90") == "#"
-    assert gardeners.floor("pct90") == TOP_CODE["year"]  # 239,200: above the 75th's 228,800
+    assert wages.top_code == TOP_CODE  # the file prints no footnote of its own
+    assert gardeners.floor("pct90", "year", 239200) == 239200  # above the 75th's 228,800
     hampshire = wages.area("NH")["91-1011"]
-    assert hampshire.floor("pct90") == TOP_CODE["year"]
+    assert hampshire.floor("pct90", "year", 239200) == 239200
     actors = wages.area("US")["91-3031"]
     assert actors.figure("median") == "*" and actors.figure("median", "hour") == 29.05
     assert wages.area("VT")["91-1011"].yearly == ("#",) * 5
@@ -170,7 +171,18 @@ def test_top_coded_floor_is_a_lower_percentile_when_the_file_prints_one_above_th
     rows[2] = rows[2].replace('"228,800"', '"300,000"')
     high = tmp_path / "oews_M2099.csv"
     high.write_text("\n".join(rows) + "\n")
-    assert read_wages(high).area("US")["91-1011"].floor("pct90") == 300000
+    assert read_wages(high).area("US")["91-1011"].floor("pct90", "year", 239200) == 300000
+
+
+def test_the_files_own_top_code_from_its_footnote(tmp_path: Path) -> None:
+    footnote = (
+        '"# = indicates a wage equal to or greater than $125.00 per hour or $260,000 per year"'
+    )
+    noted = tmp_path / "oews_M2099.csv"
+    noted.write_text(MARKED.read_text() + footnote + "\n")
+    wages = read_wages(noted)
+    assert wages.top_code == {"year": 260000, "hour": 125}
+    assert "" not in wages.area("US")  # the footnote is no wage row
 
 
 def test_cells() -> None:

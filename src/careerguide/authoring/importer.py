@@ -45,7 +45,6 @@ from ..data.bls import (
     ALL_OCCUPATIONS,
     NATION,
     STATES,
-    TOP_CODE,
     Crosswalk,
     Match,
     Projection,
@@ -428,12 +427,15 @@ class Pay:
     area: str
     per: str  # "year", or "hour" where BLS publishes no yearly figures
     match: Match
+    top: float  # the file's top code, per year or hour
     instead: str = ""  # why the guide's state's own figures are not used
 
     def value(self, percentile: str) -> float:
         """The figure, or what a top-coded one is at least."""
         figure = self.row.figure(percentile, self.per)
-        return figure if isinstance(figure, float) else self.row.floor(percentile, self.per)
+        if isinstance(figure, float):
+            return figure
+        return self.row.floor(percentile, self.per, self.top)
 
     def top_coded(self, percentile: str) -> bool:
         return self.row.figure(percentile, self.per) == "#"
@@ -464,7 +466,7 @@ def _pay(data: Data, code: str) -> tuple[Pay | None, str]:
         row = wages.area(area).get(match.code)
         for per in ("year", "hour"):
             if row is not None and _usable(row, per):
-                return Pay(row, area, per, match, instead), ""
+                return Pay(row, area, per, match, wages.top_code[per], instead), ""
         if area != NATION:
             instead = _not_from(wages, area, row)
     markers = " ".join(sorted({str(f) for f in row.yearly if isinstance(f, str)})) if row else ""
@@ -482,7 +484,7 @@ def _not_from(wages: Wages, area: str, row: Wage | None) -> str:
     if all(figure == "#" for figure in row.yearly):
         return (
             f"BLS top-codes every {state} figure for this occupation (each is "
-            f"{_money(TOP_CODE['year'])} or more)"
+            f"{_money(wages.top_code['year'])} or more)"
         )
     return f"BLS publishes no usable {state} figures for this occupation"
 

@@ -19,7 +19,7 @@ year after their base year (2024-34 in 2025); `Wages.released` and `Projections.
 """
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,8 +61,13 @@ NOT_COVERED = {
     "45-3031": "most fishing and hunting workers are self-employed, and OEWS surveys employers",
     "11-1031": "OEWS May 2025 publishes no wages for legislators",
 }
-# BLS's footnote to `#` in its OEWS tables: a wage at or above $115.00 an hour, $239,200 a year.
+# The top code: BLS's footnote to `#` in its OEWS tables ("a wage equal to or greater than
+# $115.00 per hour or $239,200 per year"). A file that prints the footnote under its rows
+# gives its own (`Wages.top_code`); these are for a file without one.
 TOP_CODE = {"year": 239_200.0, "hour": 115.0}
+FOOTNOTE = re.compile(
+    r"equal to or greater than \$([\d,.]+) per hour or \$([\d,.]+) per year", re.IGNORECASE
+)
 MARKERS = ("*", "**", "#")
 PERCENTILES = ("pct10", "pct25", "median", "pct75", "pct90")
 
@@ -149,12 +154,12 @@ class Wage:
         values = self.yearly if per == "year" else self.hourly
         return values[PERCENTILES.index(percentile)]
 
-    def floor(self, percentile: str, per: str = "year") -> float:
-        """What a top-coded (`#`) percentile is at least: BLS's top code, or a lower
+    def floor(self, percentile: str, per: str, top: float) -> float:
+        """What a top-coded (`#`) percentile is at least: the top code `top`, or a lower
         percentile of the same row when the file prints one above it."""
         values = self.yearly if per == "year" else self.hourly
         below = values[: PERCENTILES.index(percentile)]
-        return max([TOP_CODE[per], *(value for value in below if isinstance(value, float))])
+        return max([top, *(value for value in below if isinstance(value, float))])
 
 
 @dataclass
@@ -165,6 +170,7 @@ class Wages:
     areas: dict[str, dict[str, Wage]] = field(default_factory=dict)  # "US"/"TX" -> code -> row
     area_names: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # cells neither a figure nor a marker
+    top_code: dict[str, float] = field(default_factory=lambda: dict(TOP_CODE))  # per year, hour
 
     def area(self, region: str | None) -> dict[str, Wage]:
         return self.areas.get(region or NATION, {})
@@ -207,6 +213,9 @@ def read_wages(path: Path) -> Wages:
         zip(table.records(*columns), table.records(*figures), strict=True), start=2
     ):
         code, title, level, kind, state, area_title, group, owner = record
+        if not text(code):
+            _footnote(table.rows[line - 2], wages)
+            continue
         if group is not None and text(group) and text(group).lower() != "cross-industry":
             continue
         if owner is not None and text(owner) and text(owner) not in ("1235", "1,235"):
@@ -229,6 +238,14 @@ def read_wages(path: Path) -> Wages:
     if not wages.areas:
         raise GuideError(Problem.about(path, "has no wage rows"))
     return wages
+
+
+def _footnote(row: Sequence[Cell], wages: Wages) -> None:
+    """The file's own top code, from BLS's footnote to `#` printed in a row without a code."""
+    if found := FOOTNOTE.search(" ".join(text(cell) for cell in row)):
+        hour, year = number(found[1]), number(found[2])
+        if hour and year:
+            wages.top_code = {"year": year, "hour": hour}
 
 
 def _figure(cell: Cell, wages: Wages, line: int, column: str) -> Figure:
