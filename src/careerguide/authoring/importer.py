@@ -273,7 +273,7 @@ def draft(data: Data, code: str, today: date) -> Draft:
     if data.projections is not None:
         sources["ep"] = _ep_source(data.projections, today)
         if projection is None or projected is None:
-            why = not_covered(code)
+            why = not_covered(code, "projections")
             no_row = f"{_ep_title(data.projections)} have no row for {soc(code)}" + (
                 f" ({why})" if why else ""
             )
@@ -455,7 +455,7 @@ def _pay(data: Data, code: str) -> tuple[Pay | None, str]:
     assert wages is not None and crosswalk is not None
     match = crosswalk.find(code)
     if match is None:
-        why = not_covered(code)
+        why = not_covered(code, "oews")
         return None, (
             f"{_oews_title(wages)} has no pay figures for {soc(code)} or an occupation that "
             f"covers it" + (f" ({why})" if why else "")

@@ -54,12 +54,16 @@ MERGED = {
     "53-1044": "53-1047",
     "53-1049": "53-1047",
 }
-# Occupations a BLS file has no row for, and why: OEWS surveys civilian employers' payrolls
-# (no military, no self-employed), and Projections 2024-34 have no military occupations.
+# Occupations a BLS file has no row for (by code prefix), and why: OEWS surveys civilian
+# employers' payrolls (no military, no self-employed); the projections have no military rows.
+MILITARY = "military occupations: BLS surveys civilian employers"
 NOT_COVERED = {
-    "55-": "military occupations: BLS surveys civilian employers",
-    "45-3031": "most fishing and hunting workers are self-employed, and OEWS surveys employers",
-    "11-1031": "OEWS May 2025 publishes no wages for legislators",
+    "oews": {
+        "55-": MILITARY,
+        "45-3031": "most fishing and hunting workers are self-employed, and OEWS surveys employers",
+        "11-1031": "the OEWS May 2025 file has no row for legislators",
+    },
+    "projections": {"55-": MILITARY},
 }
 # The top code: BLS's footnote to `#` in its OEWS tables ("a wage equal to or greater than
 # $115.00 per hour or $239,200 per year"). A file that prints the footnote under its rows
@@ -92,10 +96,11 @@ def soc(code: str) -> str:
     return code.strip()[:7]
 
 
-def not_covered(code: str) -> str | None:
-    """Why BLS publishes nothing for `code`, when it is one `NOT_COVERED` names."""
+def not_covered(code: str, kind: str) -> str | None:
+    """Why a BLS file of `kind` ("oews", "projections") has nothing for `code`, when
+    `NOT_COVERED` says."""
     own = soc(code)
-    return next((why for start, why in NOT_COVERED.items() if own.startswith(start)), None)
+    return next((why for start, why in NOT_COVERED[kind].items() if own.startswith(start)), None)
 
 
 @dataclass(frozen=True)
