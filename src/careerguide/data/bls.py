@@ -30,8 +30,9 @@ ALL_OCCUPATIONS = "00-0000"
 NATION = "US"
 # SOC 2018 codes that BLS publishes for several O*NET-SOC codes (SOC 2010 detail that O*NET
 # keeps). `Crosswalk` also derives these from a file's own rows; the table holds them for a
-# file whose rows do not tell (a state without one of the members). Each title checked
-# against OEWS May 2025 and Projections 2024-34, where they cover their members:
+# file whose rows cannot tell (no `o_group` column to tell a broad group from a detailed
+# row). Each title checked against OEWS May 2025 and Projections 2024-34, where they cover
+# their members (tests/data/test_bls_real.py):
 MERGED = {
     # Substance abuse, behavioral disorder, and mental health counselors
     "21-1011": "21-1018",
