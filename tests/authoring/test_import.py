@@ -116,7 +116,15 @@ def test_education_shares_grouped_and_at_most_100(data: Data) -> None:
     }
     assert sum(shares.values()) <= 100
     detail = {route["route"]: route.get("detail", "") for route in routes}
-    assert "Typical entry-level education (BLS): Associate's degree" in detail["Associate's degree"]
+    assert (
+        "Typical education to enter the job (BLS): Associate's degree"
+        in detail["Associate's degree"]
+    )
+    # O*NET's shares are of workers saying a level is required, and say so
+    assert {route["share_means"] for route in routes} == {"required"}
+    assert [route["route"] for route in routes if route.get("typical_entry")] == [
+        "Associate's degree"
+    ]
     assert "less reliable" in detail["Master's degree"]
     thirds = guide_of(data, "91-1012.00")["education"]
     assert sum(route["share"] for route in thirds) == 100  # 33.34 + 33.33 + 33.33
@@ -136,7 +144,10 @@ def test_salary_percentiles_with_the_all_occupations_median(data: Data) -> None:
     salary = guide_of(data)["salary"]
     assert (salary["low"], salary["median"], salary["high"]) == (41110, 61120, 91130)
     assert salary["region"] == "United States"
-    assert "10th percentile" in salary["note"] and "90th percentile" in salary["note"]
+    assert (
+        "most workers (8 in 10) earn between low and high, the 10th and 90th percentiles"
+        in (salary["note"])
+    )
     assert "May 2099" in salary["note"]
     assert "All occupations in the United States: median $50,020" in salary["note"]
     assert salary["cite"] == ["oews"]
@@ -170,11 +181,13 @@ def test_codes_oews_groups_resolve_to_the_group(data: Data) -> None:
     guide = guide_of(data, "91-1012.00")
     assert guide["salary"]["median"] == 72220
     assert (
-        "91-1010 Lunar Survey Workers, the OEWS group that contains 91-1012"
-        in (guide["salary"]["note"])
+        "91-1010 Lunar Survey Workers, the group that contains 91-1012" in (guide["salary"]["note"])
     )
     assert guide["outlook"]["demand"] == "Declining"
-    assert "the group that contains 91-1012" in guide["outlook"]["text"]
+    assert (
+        "91-1010 Lunar survey workers, the BLS occupation that includes 91-1012"
+        in (guide["outlook"]["text"])
+    )
 
 
 def test_related_closest_tier_first_with_pay_and_entry(data: Data) -> None:
@@ -186,7 +199,7 @@ def test_related_closest_tier_first_with_pay_and_entry(data: Data) -> None:
     ]
     assert related[0]["pay"] == "$72,220 median (18% more)"
     assert related[1]["pay"] == "the same OEWS figures (91-1011)"
-    assert "pay" not in related[2]  # its 90th percentile is top-coded (#)
+    assert related[2]["pay"] == "$150,000 median (145% more)"  # only its 90th is top-coded
     assert [row["entry"] for row in related] == [
         "Job Zone 4 of 5",
         "Job Zone 2 of 5",
@@ -201,7 +214,9 @@ def test_sources_one_per_file_with_credit_lines(data: Data) -> None:
         "This page includes information from the O*NET 91.9 Database by the U.S. Department"
     )
     assert "USDOL/ETA has not approved, endorsed, or tested" in sources["onet"]["credit"]
-    assert sources["oews"]["published"] == "May 2099"
+    assert sources["oews"]["title"].endswith("May 2099")
+    assert sources["oews"]["published"] == "2100"  # May's figures come out the next spring
+    assert sources["ep"]["published"] == "2100"  # the year after the base year, not the day read
     assert (
         sources["ep"]["credit"] == "U.S. Bureau of Labor Statistics, Employment Projections 2099-09"
     )
@@ -228,8 +243,16 @@ def test_missing_rows_are_named(data: Data) -> None:
         "wages",
         "projections",
     ]
-    top_coded = draft(data, "91-3031.00", DAY)
-    assert "marked #" in top_coded.missing[0] and "salary" not in top_coded.guide
+    top_coded = draft(data, "91-3031.00", DAY).guide["salary"]
+    assert (top_coded["median"], top_coded["high"], top_coded["or_more"]) == (
+        150000,
+        239200,
+        ["high"],
+    )
+    assert (
+        "BLS prints no 90th percentile above its top code: it is $239,200 or more."
+        in (top_coded["note"])
+    )
 
 
 def test_region_takes_state_wages_and_says_so() -> None:
@@ -240,7 +263,10 @@ def test_region_takes_state_wages_and_says_so() -> None:
     assert "These are Vermont (VT) wages, not national ones." in salary["note"]
     assert "All occupations in Vermont: median $51,000" in salary["note"]
     national = guide_of(state, "91-1012.00")["salary"]
-    assert "no VT figures for this occupation; these are national" in national["note"]
+    assert (
+        "has no Vermont figures for this occupation; these are national figures."
+        in (national["note"])
+    )
     with pytest.raises(GuideError, match="no state 'ZZ'"):
         load_data(TXT, WAGES, region="ZZ")
     with pytest.raises(GuideError, match="needs --wages"):

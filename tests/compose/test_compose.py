@@ -150,7 +150,9 @@ def test_generated_faq_in_spanish_reads_back_from_the_pdf(tmp_path):
     text = " ".join(pdf_text(pdf).replace("\xa0", " ").split())
     assert "Preguntas frecuentes" in text
     assert "¿Cuánto se gana en este trabajo?" in text
-    assert "va de $118,000 a $191,000, con una mediana de $155,000" in text
+    assert (
+        "gana entre $118,000 y $191,000 al año; la mitad gana más que la mediana, $155,000" in text
+    )
     assert "que siguió el 60% de quienes trabajan" in text
     assert "si tres o más de sus frases te describen" in text
     assert english_left_over(pdf, guide) == []

@@ -38,7 +38,8 @@ fit: {threshold: 2, good_fit: [a, b, c]}
         "How do I get there?",
     ]
     assert faq["How much does this job pay?"] == (
-        "Typical yearly pay runs from $40,000 to $70,000, with a median of $52,000. Region: Ohio."
+        "Most workers (8 in 10) earn between $40,000 and $70,000 per year; half earn more than "
+        "the median, $52,000. Region: Ohio."
     )
     assert faq["What education do I need?"].startswith(
         "Most common route: A bootcamp, taken by 45%"
@@ -65,7 +66,8 @@ def test_spanish_questions_and_formats():
         )
     )
     assert faq["¿Cuánto se gana en este trabajo?"].replace("\xa0", " ") == (
-        "El salario anual típico va de EUR30,000 a EUR60,000, con una mediana de EUR42,000."
+        "La mayoría (8 de cada 10) gana entre EUR30,000 y EUR60,000 al año; la mitad gana más "
+        "que la mediana, EUR42,000."
     )
     assert faq["¿Qué estudios necesito?"] == "Vías habituales: A y B."
 
@@ -100,3 +102,30 @@ def test_no_pay_question_for_zero_pay_and_no_doubled_full_stop():
 def test_the_outlook_text_is_part_of_the_answer():
     text = "career: {title: T}\noutlook: {demand: High, text: Hospitals keep hiring.}"
     assert answer(text, "Will there be jobs?") == "Demand: High. Hospitals keep hiring."
+
+
+def test_a_top_coded_figure_and_hourly_pay_are_said_as_such():
+    top = "career: {title: T}\nsalary: {low: 90000, median: 200000, high: 239200, or_more: [high]}"
+    assert answer(top, "How much does this job pay?") == (
+        "Most workers (8 in 10) earn between $90,000 and $239,200 or more per year; half earn "
+        "more than the median, $200,000."
+    )
+    hourly = "career: {title: T, language: es}\nsalary: {low: 17, median: 29, high: 144, per: hour}"
+    spanish = answer(hourly, "¿Cuánto se gana en este trabajo?", "es")
+    assert spanish is not None and "por hora" in spanish and "al año" not in spanish
+
+
+def test_required_shares_are_said_for_what_they_are_after_the_typical_entry():
+    imported = (
+        "career: {title: T}\neducation:\n"
+        "  - {route: Bachelor's degree, share: 56, share_means: required, typical_entry: true}\n"
+        "  - {route: Master's degree, share: 44, share_means: required}\n"
+    )
+    assert answer(imported, "What education do I need?") == (
+        "Typical education to enter the job: Bachelor's degree. Most often named as required "
+        "by workers surveyed: Bachelor's degree (56%)."
+    )
+    spanish = answer(
+        imported.replace("{title: T}", "{title: T, language: es}"), "¿Qué estudios necesito?", "es"
+    )
+    assert spanish is not None and "encuestados" in spanish and "siguió" not in spanish

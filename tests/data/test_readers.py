@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from careerguide.core.errors import GuideError
-from careerguide.data.bls import containing, read_projections, read_wages
+from careerguide.data.bls import TOP_CODE, Crosswalk, read_projections, read_wages
 from careerguide.data.onet import read_onet
 from careerguide.data.tables import Table, number, read_table, text
 from helpers import FIXTURES
@@ -17,6 +17,7 @@ from helpers import FIXTURES
 DATA = FIXTURES / "data"
 WAGES = DATA / "oews-made-up-M2099.csv"
 PROJECTIONS = DATA / "projections-made-up.csv"
+MARKED = DATA / "oews-markers-made-up-M2099.csv"
 
 
 @pytest.mark.parametrize("edition", ["onet-txt", "onet-xlsx"])
@@ -82,9 +83,11 @@ def test_wages_markers_states_and_industry_rows() -> None:
     wages = read_wages(WAGES)
     assert wages.published == "May 2099"
     nation = wages.area("US")
-    assert nation["91-1011"].median == 61120  # the cross-industry row, not the industry one
-    assert nation["91-3031"].high is None and nation["91-3031"].markers == ("#",)
-    assert wages.area("VT")["91-1011"].low == 43310
+    # the cross-industry row, not the industry one
+    assert nation["91-1011"].figure("median") == 61120
+    assert nation["91-3031"].figure("median") == 150000
+    assert nation["91-3031"].figure("pct90") == "#" and nation["91-3031"].figure("pct75") == "*"
+    assert wages.area("VT")["91-1011"].figure("pct10") == 43310
     assert wages.area_names["VT"] == "Vermont"
 
 
@@ -93,7 +96,7 @@ def test_wages_headers_in_lower_case(tmp_path: Path) -> None:
     lower.write_text(
         WAGES.read_text().splitlines()[0].lower() + "\n" + WAGES.read_text().split("\n", 1)[1]
     )
-    assert read_wages(lower).area("US")["91-1011"].median == 61120
+    assert read_wages(lower).area("US")["91-1011"].figure("median") == 61120
 
 
 def test_projections_titles_numbers_and_total() -> None:
@@ -109,13 +112,77 @@ def test_projections_titles_numbers_and_total() -> None:
     assert projections.total_from_row is False
 
 
-def test_codes_resolve_to_the_group_that_contains_them() -> None:
-    known = {"91-1011", "91-1010", "21-1018", "13-1020"}
-    assert containing("91-1011.01", known) == "91-1011"
-    assert containing("91-1012.00", known) == "91-1010"
-    assert containing("13-1023.00", known) == "13-1020"
-    assert containing("21-1014.00", known) == "21-1018"  # merged into 21-1018 by SOC 2018
-    assert containing("55-1011.00", known) is None
+def test_codes_resolve_to_the_finest_row_that_covers_them() -> None:
+    onet = ["91-1011.00", "91-1011.01", "91-1012.00", "91-1021.00", "91-1022.00", "91-1023.00"]
+    rows = {
+        "91-1011": "detailed",
+        "91-1010": "broad",
+        "91-1020": "broad",  # the group of 91-1021..91-1023
+        "91-1021": "detailed",
+        "91-1028": "detailed",  # no O*NET occupation's own code: it covers 91-1022 and 91-1023
+        "21-1018": "detailed",
+        "13-1020": "detailed",
+    }
+    crosswalk = Crosswalk(onet, rows)
+    found = {code: crosswalk.find(code) for code in [*onet, "13-1023.00", "21-1014.00"]}
+    assert {code: (m.code, m.how) for code, m in found.items() if m} == {
+        "91-1011.00": ("91-1011", "own"),
+        "91-1011.01": ("91-1011", "own"),
+        "91-1012.00": ("91-1010", "group"),  # nothing finer
+        "91-1021.00": ("91-1021", "own"),
+        "91-1022.00": ("91-1028", "merged"),  # not the broad 91-1020
+        "91-1023.00": ("91-1028", "merged"),
+        "13-1023.00": ("13-1020", "merged"),
+        "21-1014.00": ("21-1018", "merged"),  # SOC 2018 merged 21-1011 and 21-1014
+    }
+    assert crosswalk.find("55-1011.00") is None
+    two_spare = Crosswalk(onet, {**rows, "91-1029": "detailed"})
+    found_two = two_spare.find("91-1022.00")
+    assert found_two is not None and found_two.code == "91-1020"  # ambiguous: the group
+
+
+def test_wage_markers_are_kept_percentile_by_percentile() -> None:
+    wages = read_wages(MARKED)
+    gardeners = wages.area("US")["91-1011"]
+    assert gardeners.figure("median") == 166400 and gardeners.figure("pct90") == "#"
+    assert wages.top_code == TOP_CODE  # the file prints no footnote of its own
+    assert gardeners.floor("pct90", "year", 239200) == 239200  # above the 75th's 228,800
+    hampshire = wages.area("NH")["91-1011"]
+    assert hampshire.floor("pct90", "year", 239200) == 239200
+    actors = wages.area("US")["91-3031"]
+    assert actors.figure("median") == "*" and actors.figure("median", "hour") == 29.05
+    assert wages.area("VT")["91-1011"].yearly == ("#",) * 5
+
+
+def test_a_wage_cell_that_is_no_figure_or_marker_is_a_warning_not_a_zero() -> None:
+    wages = read_wages(MARKED)
+    assert wages.area("US")["91-2021"].figure("pct25") == "?"
+    assert wages.area("US")["91-2021"].figure("median") == 52000
+    assert wages.warnings == [
+        f"{MARKED}:5: warning: a_pct25: 'about 45k' is neither a figure nor a BLS marker "
+        "(* ** #); missing"
+    ]
+
+
+def test_top_coded_floor_is_a_lower_percentile_when_the_file_prints_one_above_the_code(
+    tmp_path: Path,
+) -> None:
+    rows = MARKED.read_text().splitlines()
+    rows[2] = rows[2].replace('"228,800"', '"300,000"')
+    high = tmp_path / "oews_M2099.csv"
+    high.write_text("\n".join(rows) + "\n")
+    assert read_wages(high).area("US")["91-1011"].floor("pct90", "year", 239200) == 300000
+
+
+def test_the_files_own_top_code_from_its_footnote(tmp_path: Path) -> None:
+    footnote = (
+        '"# = indicates a wage equal to or greater than $125.00 per hour or $260,000 per year"'
+    )
+    noted = tmp_path / "oews_M2099.csv"
+    noted.write_text(MARKED.read_text() + footnote + "\n")
+    wages = read_wages(noted)
+    assert wages.top_code == {"year": 260000, "hour": 125}
+    assert "" not in wages.area("US")  # the footnote is no wage row
 
 
 def test_cells() -> None:

@@ -62,7 +62,7 @@ def test_key_figures_are_printed(bundled_build):
         "$191,000",
         "94",
         "60%",
-        "+40% by 2034",
+        "Very high",
         "09:00",
         "17:30",
     ]:

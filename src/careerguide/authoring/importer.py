@@ -13,18 +13,23 @@ Mapping rules, one per section:
 - skills: O*NET Importance (1-5) rescaled to 0-100 as O*NET OnLine shows it,
   `(value - min) * 100 / (max - min)`; estimates marked Recommend Suppress = Y left out.
   Hot Technologies as a short list.
-- education: O*NET's shares of workers at each level (scale RL), grouped into routes,
-  rounded so they sum to at most 100, each citing O*NET; the BLS typical entry-level
-  education marked.
+- education: O*NET's shares of surveyed workers saying each level is required (scale RL;
+  `share_means: required`), grouped into routes, rounded so they sum to at most 100,
+  each citing O*NET; BLS's typical entry-level education marked (`typical_entry`).
 - pathway: entry education, related work experience and on-the-job training (BLS
   projections) or, without them, the job zone's own words; then the O*NET job zone.
-- salary: OEWS 10th percentile, median and 90th percentile, nation or one state.
-- outlook: BLS percent change and annual openings; the demand word compares the change
-  with the change of all occupations in the same file (`demand_word`).
+- salary: OEWS 10th percentile, median and 90th percentile of the row that covers the
+  occupation (`Crosswalk`), the state's or else national with a note naming the state;
+  top-coded (`#`) figures as "or more", hourly figures where BLS has no yearly ones.
+- outlook: BLS percent change and annual openings, national; the demand word compares
+  the change with the change of all occupations in the same file (`demand_word`). What
+  the BLS files lack (no pay, no projection) is said here too, not only on the terminal.
 - related: O*NET related occupations, closest tier first, with pay relative to this one
-  (OEWS medians) and entry level (job zones).
+  (OEWS medians, compared only within one area; "national" in a state guide when theirs
+  are) and entry level (job zones).
 """
 
+import math
 import re
 import time
 from collections.abc import Iterator
@@ -35,13 +40,16 @@ from typing import Any
 
 from ..core.errors import GuideError, Problem
 from ..data.bls import (
+    ALL_OCCUPATIONS,
     NATION,
     STATES,
+    Crosswalk,
+    Match,
     Projection,
     Projections,
     Wage,
     Wages,
-    containing,
+    not_covered,
     read_projections,
     read_wages,
     soc,
@@ -96,6 +104,13 @@ class Data:
     wages: Wages | None = None
     projections: Projections | None = None
     region: str | None = None  # a state's postal code, or None for the nation
+    wage_rows: Crosswalk | None = None  # the OEWS row that covers each O*NET code
+    projection_rows: Crosswalk | None = None
+
+    @property
+    def warnings(self) -> list[str]:
+        """What reading the files found wrong but could go past (an unreadable wage cell)."""
+        return self.wages.warnings if self.wages else []
 
     def releases(self) -> list[str]:
         found = [_onet_release(self.onet)]
@@ -116,8 +131,10 @@ def load_data(
     data = Data(read_onet(onet))
     if wages is not None:
         data.wages = read_wages(wages)
+        data.wage_rows = data.wages.crosswalk(data.onet.occupations)
     if projections is not None:
         data.projections = read_projections(projections)
+        data.projection_rows = data.projections.crosswalk(data.onet.occupations)
     if region is not None:
         code = region.strip().upper()
         if data.wages is None:
@@ -215,8 +232,8 @@ def draft(data: Data, code: str, today: date) -> Draft:
     career["data_releases"] = data.releases()
     guide["career"] = career
 
-    wage, wage_area, wage_note = _wage(data, code)
-    projection = _projection(data, code)
+    pay, no_pay = _pay(data, code) if data.wages is not None else (None, "")
+    projection, projected = _projection(data, code)
     sources: dict[str, dict[str, Any]] = {}
 
     # The skills section is always there: it carries O*NET's credit line, printed under it.
@@ -245,20 +262,32 @@ def draft(data: Data, code: str, today: date) -> Draft:
     else:
         missing.append("education levels (O*NET Education, Training, and Experience)")
 
+    absent = []  # what the BLS files lack, said in the guide's outlook as well as here
     if data.wages is not None:
-        if wage is None:
-            missing.append(f"wages ({wage_note})")
+        sources["oews"] = _oews_source(data.wages, today)
+        if pay is None:
+            missing.append(f"wages ({no_pay})")
+            absent.append(f"{no_pay}.")
         else:
-            guide["salary"] = _salary(data, code, wage, wage_area, wage_note)
-            sources["oews"] = _oews_source(data.wages, today)
+            guide["salary"] = _salary(data, code, pay)
     if data.projections is not None:
-        if projection is None:
-            missing.append(f"projections (no row for {soc(code)} in {data.projections.path.name})")
+        sources["ep"] = _ep_source(data.projections, today)
+        if projection is None or projected is None:
+            why = not_covered(code, "projections")
+            no_row = f"{_ep_title(data.projections)} have no row for {soc(code)}" + (
+                f" ({why})" if why else ""
+            )
+            missing.append(f"projections ({no_row})")
+            absent.append(f"{no_row}.")
         else:
-            guide["outlook"] = _outlook(data.projections, code, projection)
-            sources["ep"] = _ep_source(data.projections, today)
+            guide["outlook"] = _outlook(data, code, projection, projected)
+    if absent:
+        outlook = guide.setdefault("outlook", {"cite": []})
+        outlook["text"] = " ".join([*filter(None, [outlook.get("text")]), *absent])
+        outlook["cite"] += [key for key in ("oews", "ep") if key in sources]
+        outlook["cite"] = list(dict.fromkeys(outlook["cite"]))
 
-    related = _related(data, code, wage)
+    related = _related(data, code, pay)
     if related:
         guide["related"] = related
     sources = {"onet": _onet_source(onet, today), **sources}  # O*NET is used by every guide
@@ -302,9 +331,15 @@ def _alternate_titles(onet: Onet, code: str, title: str) -> list[str]:
     return chosen
 
 
+def half_up(value: float) -> int:
+    """`value` rounded to a whole number, halves up (62.5 -> 63) as people round, not to even
+    as Python's `round` does (62.5 -> 62); float error past 9 decimals is dropped first."""
+    return math.floor(round(value, 9) + 0.5)
+
+
 def rescale(value: float, low: float, high: float) -> int:
     """An O*NET rating on 0-100 as O*NET OnLine shows it: (value - min) * 100 / (max - min)."""
-    return max(0, min(100, round((value - low) * 100 / (high - low))))
+    return max(0, min(100, half_up((value - low) * 100 / (high - low))))
 
 
 def _skills(onet: Onet, code: str) -> dict[str, Any] | None:
@@ -325,12 +360,13 @@ def _skills(onet: Onet, code: str) -> dict[str, Any] | None:
 
 
 def _education(onet: Onet, code: str, entry: str) -> list[dict[str, Any]]:
-    """Shares of workers by route; rounded down, then the largest remainders get the rest."""
+    """Per route, the share of workers O*NET surveyed who say that level is required (not
+    the share who took it); rounded down, then the largest remainders get the rest."""
     shares = onet.education.get(code)
     if not shares:
         return []
     exact = [sum(shares.get(level, 0.0) for level in levels) for _, levels in ROUTES]
-    target = min(100, round(sum(exact)))
+    target = min(100, half_up(sum(exact)))
     rounded = [int(value) for value in exact]
     by_remainder = sorted(range(len(exact)), key=lambda i: -(exact[i] - rounded[i]))
     for index in by_remainder[: max(0, target - sum(rounded))]:
@@ -341,14 +377,16 @@ def _education(onet: Onet, code: str, entry: str) -> list[dict[str, Any]]:
     for (route, levels), share in zip(ROUTES, rounded, strict=True):
         if share <= 0 and route != typical:
             continue
-        item: dict[str, Any] = {"route": route, "share": share, "cite": ["onet"]}
+        item: dict[str, Any] = {"route": route, "share": share, "share_means": "required"}
         details = []
         if route == typical:
-            details.append(f"Typical entry-level education (BLS): {entry}.")
+            item["typical_entry"] = True
+            details.append(f"Typical education to enter the job (BLS): {entry}.")
         if share > 0 and any(level in flagged and shares.get(level) for level in levels):
             details.append("O*NET marks this share as a less reliable estimate.")
         if details:
             item["detail"] = " ".join(details)
+        item["cite"] = ["onet", "ep"] if route == typical else ["onet"]
         routes.append(item)
     return routes
 
@@ -381,80 +419,148 @@ def _pathway(onet: Onet, code: str, projection: Projection | None) -> list[dict[
     return stages
 
 
-def _wage(data: Data, code: str) -> tuple[Wage | None, str, str]:
-    """(the OEWS row for `code`, its area, what the note says about it or why it is missing)."""
-    if data.wages is None:
-        return None, NATION, ""
-    areas = [data.region] if data.region else []
-    areas.append(NATION)
-    for area in areas:
-        rows = data.wages.area(area)
-        found = containing(code, rows)
-        if found is None:
-            continue
-        wage = rows[found]
-        if None in (wage.low, wage.median, wage.high):
-            markers = " ".join(sorted(set(wage.markers))) or "blank"
-            return (
-                None,
-                area,
-                (
-                    f"OEWS {found} has no yearly 10th/50th/90th percentiles "
-                    f"(marked {markers}) in {data.wages.path.name}"
-                ),
-            )
-        group = "" if found == soc(code) else f", the OEWS group that contains {soc(code)}"
-        return wage, area, group
-    return (
-        None,
-        NATION,
-        f"no row for {soc(code)} or a group containing it in {data.wages.path.name}",
+@dataclass(frozen=True)
+class Pay:
+    """One occupation's pay as a guide prints it: the OEWS row, its area, per year or hour."""
+
+    row: Wage
+    area: str
+    per: str  # "year", or "hour" where BLS publishes no yearly figures
+    match: Match
+    top: float  # the file's top code, per year or hour
+    instead: str = ""  # why the guide's state's own figures are not used
+
+    def value(self, percentile: str) -> float:
+        """The figure, or what a top-coded one is at least."""
+        figure = self.row.figure(percentile, self.per)
+        if isinstance(figure, float):
+            return figure
+        return self.row.floor(percentile, self.per, self.top)
+
+    def top_coded(self, percentile: str) -> bool:
+        return self.row.figure(percentile, self.per) == "#"
+
+
+def _usable(row: Wage, per: str) -> bool:
+    """A median to print, and a 10th and 90th percentile that are figures or top-coded."""
+    ends = (row.figure("pct10", per), row.figure("pct90", per))
+    return isinstance(row.figure("median", per), float) and all(
+        isinstance(end, float) or end == "#" for end in ends
     )
 
 
-def _money(value: float) -> str:
-    return f"${value:,.0f}"
+def _pay(data: Data, code: str) -> tuple[Pay | None, str]:
+    """The pay `code`'s guide prints (its state's, else national) or why it has none."""
+    wages, crosswalk = data.wages, data.wage_rows
+    assert wages is not None and crosswalk is not None
+    match = crosswalk.find(code)
+    if match is None:
+        why = not_covered(code, "oews")
+        return None, (
+            f"{_oews_title(wages)} has no pay figures for {soc(code)} or an occupation that "
+            f"covers it" + (f" ({why})" if why else "")
+        )
+    instead = ""
+    row = None
+    for area in ([data.region] if data.region else []) + [NATION]:
+        row = wages.area(area).get(match.code)
+        for per in ("year", "hour"):
+            if row is not None and _usable(row, per):
+                return Pay(row, area, per, match, wages.top_code[per], instead), ""
+        if area != NATION:
+            instead = _not_from(wages, area, row)
+    markers = " ".join(sorted({str(f) for f in row.yearly if isinstance(f, str)})) if row else ""
+    return None, (
+        f"{_oews_title(wages)} publishes no pay figures for {match.code}"
+        + (f" (marked {markers})" if markers else "")
+    )
 
 
-def _salary(data: Data, code: str, wage: Wage, area: str, group: str) -> dict[str, Any]:
+def _not_from(wages: Wages, area: str, row: Wage | None) -> str:
+    """Why a state's own figures are not used, naming the state."""
+    state = wages.area_names.get(area, STATES.get(area, area))
+    if row is None:
+        return f"{_oews_title(wages)} has no {state} figures for this occupation"
+    if all(figure == "#" for figure in row.yearly):
+        return (
+            f"BLS top-codes every {state} figure for this occupation (each is "
+            f"{_money(wages.top_code['year'])} or more)"
+        )
+    return f"BLS publishes no usable {state} figures for this occupation"
+
+
+def _money(value: float, per: str = "year") -> str:
+    return f"${half_up(value):,}" if per == "year" else f"${value:,.2f}"
+
+
+def _covering(match: Match, code: str, title: str) -> str:
+    """How a BLS row relates to the O*NET occupation it stands for, for a note."""
+    if match.how == "own":
+        return f"{match.code} {title}"
+    what = (
+        "the BLS occupation that includes" if match.how == "merged" else "the group that contains"
+    )
+    return f"{match.code} {title}, {what} {soc(code)}"
+
+
+PERCENTILE_NAMES = {"pct10": "10th percentile", "median": "median", "pct90": "90th percentile"}
+SALARY_FIELDS = {"low": "pct10", "median": "median", "high": "pct90"}
+
+
+def _salary(data: Data, code: str, pay: Pay) -> dict[str, Any]:
     assert data.wages is not None
     wages = data.wages
     region = (
-        "United States" if area == NATION else wages.area_names.get(area, STATES.get(area, area))
+        "United States"
+        if pay.area == NATION
+        else wages.area_names.get(pay.area, STATES.get(pay.area, pay.area))
     )
     when = f", {wages.published}" if wages.published else ""
-    place = "the United States" if area == NATION else region
+    place = "the United States" if pay.area == NATION else region
+    kind = "Yearly" if pay.per == "year" else "Hourly"
     parts = [
-        f"Yearly pay in {place}{when}: low is the 10th percentile, median the 50th and high "
-        f"the 90th percentile of workers in {wage.code} {wage.title}{group}."
+        f"{kind} pay in {place}{when}, for {_covering(pay.match, code, pay.row.title)}: "
+        "half of workers earn more than the median; most workers (8 in 10) earn between low "
+        "and high, the 10th and 90th percentiles."
     ]
-    if data.region and area == NATION:
+    if pay.per == "hour":
         parts.append(
-            f"The file has no {data.region} figures for this occupation; these are national."
+            "BLS publishes no yearly figures for this work, often not full-time and "
+            f"year-round: the median is {_money(pay.value('median'), 'hour')} an hour."
         )
+    for percentile, name in PERCENTILE_NAMES.items():
+        if pay.top_coded(percentile):
+            parts.append(
+                f"BLS prints no {name} above its top code: it is "
+                f"{_money(pay.value(percentile), pay.per)} or more."
+            )
+    if pay.instead:
+        parts.append(f"{pay.instead}; these are national figures.")
     elif data.region:
-        parts.append(f"These are {region} ({area}) wages, not national ones.")
-    total = wages.area(area).get("00-0000")
-    if total and total.median:
-        parts.append(f"All occupations in {place}: median {_money(total.median)}.")
+        parts.append(f"These are {region} ({pay.area}) wages, not national ones.")
+    total = wages.area(pay.area).get(ALL_OCCUPATIONS)
+    compare = total.figure("median", pay.per) if total else None
+    if isinstance(compare, float):
+        parts.append(f"All occupations in {place}: median {_money(compare, pay.per)}.")
     parts.append("Pay varies with employer, place and experience.")
+    top = [name for name, pct in SALARY_FIELDS.items() if pay.top_coded(pct)]
     return {
         "currency": "USD",
         "region": region,
-        "low": round(wage.low or 0),
-        "median": round(wage.median or 0),
-        "high": round(wage.high or 0),
-        **({"all_jobs_median": round(total.median)} if total and total.median else {}),
+        **{name: half_up(pay.value(pct)) for name, pct in SALARY_FIELDS.items()},
+        **({"per": "hour"} if pay.per == "hour" else {}),
+        **({"all_jobs_median": half_up(compare)} if isinstance(compare, float) else {}),
+        **({"or_more": top} if top else {}),
         "note": " ".join(parts),
         "cite": ["oews"],
     }
 
 
-def _projection(data: Data, code: str) -> Projection | None:
-    if data.projections is None:
-        return None
-    found = containing(code, data.projections.rows)
-    return data.projections.rows.get(found) if found else None
+def _projection(data: Data, code: str) -> tuple[Projection | None, Match | None]:
+    if data.projections is None or data.projection_rows is None:
+        return None, None
+    match = data.projection_rows.find(code)
+    return (data.projections.rows[match.code], match) if match else (None, None)
 
 
 def demand_word(change: float, total: float) -> str:
@@ -470,14 +576,20 @@ def demand_word(change: float, total: float) -> str:
     return "Declining"
 
 
-def _outlook(projections: Projections, code: str, row: Projection) -> dict[str, Any]:
+def _outlook(data: Data, code: str, row: Projection, match: Match) -> dict[str, Any]:
+    """BLS's national projection; a state guide says the figures are national."""
+    projections = data.projections
+    assert projections is not None
     base, end = projections.years
     outlook: dict[str, Any] = {"cite": ["ep"]}
     parts = []
     if row.change is not None:
         outlook["growth"] = f"{row.change:+.1f}% by {end}" if end else f"{row.change:+.1f}%"
+        if data.region:
+            outlook["growth"] += " (national)"
         parts.append(
-            f"BLS projects employment to change by {row.change:+.1f}% from {base} to {end}"
+            f"BLS projects employment in the United States to change by {row.change:+.1f}% "
+            f"from {base} to {end}"
         )
         if projections.total_change is not None:
             total = projections.total_change
@@ -492,11 +604,12 @@ def _outlook(projections: Projections, code: str, row: Projection) -> dict[str, 
         else:
             parts[-1] += "."
     if row.openings is not None:
-        parts.append(f"About {row.openings * 1000:,.0f} openings a year on average.")
-    if row.code != soc(code):
-        parts.append(
-            f"Figures are for {row.code} {row.title}, the group that contains {soc(code)}."
-        )
+        parts.append(f"About {half_up(row.openings * 1000):,} openings a year on average.")
+    if match.how != "own":
+        parts.append(f"Figures are for {_covering(match, code, row.title)}.")
+    if data.region:
+        state = STATES.get(data.region, data.region)
+        parts.append(f"These are national projections, not figures for {state}.")
     outlook["text"] = " ".join(parts) or None
     return {key: value for key, value in outlook.items() if value is not None}
 
@@ -511,29 +624,46 @@ def _demand_rule(word: str) -> str:
     }[word]
 
 
-def _related(data: Data, code: str, wage: Wage | None) -> list[dict[str, Any]]:
+def _related(data: Data, code: str, pay: Pay | None) -> list[dict[str, Any]]:
     onet = data.onet
     rows = []
     for other in onet.related.get(code, [])[:RELATED_SHOWN]:
         item: dict[str, Any] = {"role": other.title}
-        theirs, _, _ = _wage(data, other.code) if data.wages else (None, "", "")
-        if theirs is not None and wage is not None and theirs.code == wage.code:
-            item["pay"] = f"the same OEWS figures ({wage.code})"
-        elif theirs is not None and theirs.median:
-            pay = f"{_money(theirs.median)} median"
-            if wage is not None and wage.median:
-                ratio = (theirs.median - wage.median) * 100 / wage.median
-                pay += (
-                    " (about the same)"
-                    if abs(ratio) < 1
-                    else f" ({abs(ratio):.0f}% {'more' if ratio > 0 else 'less'})"
-                )
-            item["pay"] = pay
+        theirs, _ = _pay(data, other.code) if data.wages else (None, "")
+        if theirs is not None:
+            item["pay"] = _related_pay(data, pay, theirs)
         zone = onet.job_zones.get(other.code)
         if zone:
             item["entry"] = f"Job Zone {zone} of 5"
         rows.append(item)
     return rows
+
+
+def _related_pay(data: Data, pay: Pay | None, theirs: Pay) -> str:
+    """Their median, compared with this job's only when both come from one area and unit;
+    in a state guide, the area is named when it is not the one this job's pay is from."""
+    national = ""
+    if data.region and theirs.area == NATION:
+        national = " national"
+    elif data.region and pay is not None and pay.area == NATION:
+        national = f" {STATES.get(theirs.area, theirs.area)}"
+    if pay is not None and (theirs.row.code, theirs.area) == (pay.row.code, pay.area):
+        return f"the same{national} OEWS figures ({pay.row.code})"
+    money = _money(theirs.value("median"), theirs.per)
+    text = (
+        f"{money}{national} median"
+        if theirs.per == "year"
+        else f"{national} median {money} an hour".lstrip()
+    )
+    if pay is not None and (pay.area, pay.per) == (theirs.area, theirs.per):
+        mine = pay.value("median")
+        ratio = (theirs.value("median") - mine) * 100 / mine
+        text += (
+            " (about the same)"
+            if abs(ratio) < 1
+            else f" ({half_up(abs(ratio))}% {'more' if ratio > 0 else 'less'})"
+        )
+    return text
 
 
 def _onet_release(onet: Onet) -> str:
@@ -579,7 +709,7 @@ def _oews_source(wages: Wages, today: date) -> dict[str, Any]:
         "url": OEWS_URL,
         "kind": "Government",
         "accessed": today,
-        "published": wages.published or None,
+        "published": wages.released or None,
         "credit": f"{BLS}, {title}",
     }
     return {key: value for key, value in source.items() if value is not None}
@@ -587,15 +717,16 @@ def _oews_source(wages: Wages, today: date) -> dict[str, Any]:
 
 def _ep_source(projections: Projections, today: date) -> dict[str, Any]:
     title = _ep_title(projections)
-    return {
+    source = {
         "title": title,
         "publisher": BLS,
         "url": EP_URL,
         "kind": "Government",
         "accessed": today,
-        "published": projections.label,
+        "published": projections.released or None,
         "credit": f"{BLS}, {title}",
     }
+    return {key: value for key, value in source.items() if value is not None}
 
 
 @dataclass

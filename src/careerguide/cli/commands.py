@@ -450,6 +450,8 @@ def import_(
         raise GuideError(Problem.about("--onet", missing))
     tally = Tally()  # its time counts the reading of the files too
     data = load_data(onet, wages, projections, region)
+    for warning in data.warnings:
+        typer.echo(warning, err=True)
     codes = list(data.onet.occupations) if all_ else select(data.onet, occupations or [])
     if data.region:
         typer.echo(f"wages for {data.region}, not the nation", err=True)

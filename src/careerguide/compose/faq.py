@@ -8,7 +8,7 @@ a topic the guide leaves empty gets no question.
 from collections.abc import Callable
 from typing import Any
 
-from ..guidefile.model import Guide, Question
+from ..guidefile.model import Guide, Question, Route, Salary
 
 Words = dict[str, Any]
 Formatters = dict[str, Callable[..., str]]
@@ -18,7 +18,7 @@ def generated_faq(guide: Guide, words: Words, fmt: Formatters) -> list[Question]
     """A few questions and answers drawn from the guide, in the order of its sections."""
     texts = words["generated_faq"]
     answers = {
-        "salary": _salary(guide, texts["salary"], fmt),
+        "salary": _salary(guide, texts["salary"], words, fmt),
         "education": _education(guide, texts["education"], fmt),
         "outlook": _outlook(guide, texts["outlook"]),
         "fit": _fit(guide, texts["fit"], words),
@@ -27,14 +27,19 @@ def generated_faq(guide: Guide, words: Words, fmt: Formatters) -> list[Question]
     return [Question(q=texts[topic]["q"], a=answer) for topic, answer in answers.items() if answer]
 
 
-def _salary(guide: Guide, text: Words, fmt: Formatters) -> str | None:
+def _amount(pay: Salary, name: str, words: Words, fmt: Formatters) -> str:
+    """One pay figure; a top-coded one as "$239,200 or more"."""
+    amount = fmt["money"](getattr(pay, name), pay.currency)
+    return words["or_more"].format(amount=amount) if name in pay.or_more else amount
+
+
+def _salary(guide: Guide, text: Words, words: Words, fmt: Formatters) -> str | None:
     pay = guide.salary
     if pay is None or not pay.median:  # "from $0 to $0" tells a student nothing
         return None
-    amounts = {
-        name: fmt["money"](getattr(pay, name), pay.currency) for name in ("low", "median", "high")
-    }
-    answer = text["a"].format(**amounts)
+    amounts = {name: _amount(pay, name, words, fmt) for name in ("low", "median", "high")}
+    per = words["per_hour"] if pay.per == "hour" else words["per_year"]
+    answer = text["a"].format(per=per, **amounts)
     if not pay.region:
         return answer
     region = text["region"].format(region=pay.region)
@@ -45,15 +50,24 @@ def _education(guide: Guide, text: Words, fmt: Formatters) -> str | None:
     routes = guide.education
     if not routes:
         return None
-    # "Most common" only when every route has a share to compare; then name every route
-    # that ties for the top.
+    typical = [route.route for route in routes if route.typical_entry]
+    lead = [text["typical"].format(route=fmt["list"](typical))] if typical else []
+    return " ".join([*lead, _shares(routes, text, fmt)])
+
+
+def _shares(routes: list[Route], text: Words, fmt: Formatters) -> str:
+    """The route with the largest share, said for what the share counts (people who took
+    the route, or workers saying the level is required); several when they tie. "Most
+    common" only when every route has a share to compare."""
     if all(route.share is not None for route in routes):
+        required = all(route.share_means == "required" for route in routes)
+        one, tie = ("a_required", "a_required_tie") if required else ("a", "a_tie")
         top = max(route.share or 0 for route in routes)
         leaders = [route.route for route in routes if route.share == top]
         if top and len(leaders) == 1:
-            return text["a"].format(route=leaders[0], share=fmt["percent"](top))
+            return text[one].format(route=leaders[0], share=fmt["percent"](top))
         if top:
-            return text["a_tie"].format(routes=fmt["list"](leaders), share=fmt["percent"](top))
+            return text[tie].format(routes=fmt["list"](leaders), share=fmt["percent"](top))
     return text["routes"].format(routes=fmt["list"]([route.route for route in routes]))
 
 

@@ -119,6 +119,14 @@ class Route(Strict):
     share: int | None = Field(
         None, ge=0, le=100, description="Percent of people in the job who took this route."
     )
+    share_means: Literal["took", "required"] = Field(
+        "took",
+        description="What `share` counts: people in the job who took this route (took), or "
+        "workers surveyed who say this level is required for the job (required, O*NET's measure).",
+    )
+    typical_entry: bool = Field(
+        False, description="The typical education to enter the job (BLS's measure)."
+    )
     duration: str | None = Field(None, description="How long the route takes.")
     cost: int | None = Field(None, ge=1, le=3, description="Cost level: 1 ($), 2 ($$) or 3 ($$$).")
     detail: str | None = Field(None, description="One sentence about the route.")
@@ -128,9 +136,22 @@ class Route(Strict):
 class Salary(Strict):
     currency: str = Field("USD", pattern=r"^[A-Z]{3}$", description="ISO currency code.")
     region: str | None = Field(None, description="Where the figures apply.")
-    low: int = Field(ge=0, description="Low end of the typical yearly pay.")
-    median: int = Field(ge=0, description="Median yearly pay.")
-    high: int = Field(ge=0, description="High end of the typical yearly pay.")
+    low: int = Field(
+        ge=0,
+        description="Low end of the typical pay: most workers (8 in 10) earn between low and "
+        "high (the 10th and 90th percentiles in imported guides).",
+    )
+    median: int = Field(ge=0, description="Median pay: half of workers earn more.")
+    high: int = Field(ge=0, description="High end of the typical pay (see low).")
+    per: Literal["year", "hour"] = Field(
+        "year",
+        description="What the figures are per: a year, or an hour where the source "
+        "publishes no yearly figures.",
+    )
+    or_more: list[Literal["low", "median", "high"]] = Field(
+        default=[],
+        description="Figures the source top-codes: the true value is this or more.",
+    )
     all_jobs_median: int | None = Field(
         None,
         ge=0,

@@ -131,7 +131,7 @@ def entry_of(path: Path, guide: Guide) -> Entry:
     fmt = formatters(labels(career.language)["locale"])
     entry = Entry(path, slugify(path.stem), career.title, career.language)
     entry.summary = one_line(career.summary or "")
-    if guide.salary is not None:
+    if guide.salary is not None and guide.salary.per == "year":  # bands are of yearly pay
         entry.pay = fmt["money"](guide.salary.median, guide.salary.currency)
         if guide.salary.currency == "USD":
             entry.band = pay_band(guide.salary.median)
@@ -174,7 +174,7 @@ def entry_education(guide: Guide) -> str:
     routes = guide.education
     if not routes:
         return ""
-    marked = [route for route in routes if "typical entry" in (route.detail or "").lower()]
+    marked = [route for route in routes if route.typical_entry]
     if marked:
         return marked[0].route
     shared = [route for route in routes if route.share is not None]

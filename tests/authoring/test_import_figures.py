@@ -1,0 +1,224 @@
+"""The figures `import` writes: the right row, the right area, markers, years, rounding and
+labels. First on made-up files (tests/fixtures/data, README there), then on the real files
+in ../shared/data, skipped when they are absent; nothing from there is copied here.
+"""
+
+import dataclasses
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from careerguide.authoring.importer import Data, draft, half_up, import_guides, load_data, rescale
+from helpers import FIXTURES, ROOT, build, careerguide, pdf_text
+
+DATA = FIXTURES / "data"
+TXT = DATA / "onet-txt"
+MARKED = DATA / "oews-markers-made-up-M2099.csv"
+PROJECTIONS = DATA / "projections-made-up.csv"
+DAY = date(2099, 6, 1)
+
+SHARED = ROOT.parent / "shared" / "data"
+REAL_ONET = SHARED / "onet-29.3"
+REAL_WAGES = SHARED / "bls-oews-2025" / "oews_national_state_M2025.csv"
+REAL_PROJECTIONS = SHARED / "bls-ep-2024-34" / "Employment Projections.csv"
+real = pytest.mark.skipif(
+    not (REAL_ONET.is_dir() and REAL_WAGES.is_file() and REAL_PROJECTIONS.is_file()),
+    reason="the real O*NET and BLS files are not in ../shared/data (see its README)",
+)
+
+
+@pytest.fixture(scope="module")
+def marked() -> Data:
+    return load_data(TXT, MARKED, PROJECTIONS)
+
+
+def in_region(data: Data, region: str | None) -> Data:
+    return dataclasses.replace(data, region=region)
+
+
+def salary(data: Data, code: str) -> dict:
+    return draft(data, code, DAY).guide["salary"]
+
+
+def test_scores_round_half_up() -> None:
+    assert [half_up(value) for value in (62.5, 63.5, 0.5, 2.4999, 99.5)] == [63, 64, 1, 2, 100]
+    assert rescale(3.5, 1, 5) == 63  # (3.5 - 1) x 100 / 4 = 62.5; Python's round gives 62
+    assert rescale(1.7, 1, 5) == 18  # 17.5 -> 18 (round: 18); 0.1 float error does not flip it
+
+
+def test_a_top_coded_90th_percentile_keeps_the_median(marked: Data) -> None:
+    pay = salary(marked, "91-1011.00")
+    assert (pay["low"], pay["median"], pay["high"], pay["or_more"]) == (
+        83200,
+        166400,
+        239200,
+        ["high"],
+    )
+    assert (
+        "BLS prints no 90th percentile above its top code: it is $239,200 or more." in (pay["note"])
+    )
+    state = salary(in_region(marked, "NH"), "91-1011.00")  # its 75th is top-coded too
+    assert (state["region"], state["median"], state["high"]) == ("New Hampshire", 187200, 239200)
+
+
+def test_the_files_own_top_code_is_the_one_printed(tmp_path: Path) -> None:
+    noted = tmp_path / "oews_M2099.csv"
+    noted.write_text(
+        MARKED.read_text() + '"# = indicates a wage equal to or greater than $125.00 per hour '
+        'or $260,000 per year"\n'
+    )
+    pay = salary(load_data(TXT, noted), "91-1011.00")
+    assert (pay["high"], pay["or_more"]) == (260000, ["high"])
+    assert "it is $260,000 or more" in pay["note"]
+
+
+def test_a_state_with_every_figure_top_coded_falls_back_to_national_naming_it(
+    marked: Data,
+) -> None:
+    pay = salary(in_region(marked, "VT"), "91-1011.00")
+    assert (pay["region"], pay["median"]) == ("United States", 166400)
+    assert (
+        "BLS top-codes every Vermont figure for this occupation (each is $239,200 or more); "
+        "these are national figures."
+    ) in pay["note"]
+
+
+def test_no_yearly_figures_gives_the_hourly_ones(marked: Data) -> None:
+    pay = salary(marked, "91-3031.00")
+    assert (pay["per"], pay["low"], pay["median"], pay["high"]) == ("hour", 17, 29, 144)
+    assert pay["all_jobs_median"] == 24  # the hourly median of all occupations, like with like
+    assert "the median is $29.05 an hour" in pay["note"]
+
+
+def test_a_missing_row_is_said_in_the_guide(marked: Data) -> None:
+    result = draft(marked, "91-1012.00", DAY)
+    assert "salary" not in result.guide
+    said = "Occupational Employment and Wage Statistics, May 2099 has no pay figures for 91-1012"
+    assert said in result.guide["outlook"]["text"]
+    assert "oews" in result.guide["outlook"]["cite"]
+    assert any(said in item for item in result.missing)
+
+
+def test_a_bad_wage_cell_is_a_warning_on_the_terminal(tmp_path: Path) -> None:
+    args = ["import", "91-2021", "--onet", str(TXT), "--wages", str(MARKED)]
+    done = careerguide(*args, "--dir", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert f"{MARKED}:5: warning: a_pct25: 'about 45k' is neither a figure nor a BLS marker" in (
+        done.stderr
+    )
+    assert "Traceback" not in done.stderr
+    assert "median: 52000" in (tmp_path / "tide-clock-repairers.yaml").read_text()
+
+
+def test_top_coded_and_hourly_pay_print_as_such(marked: Data, tmp_path: Path) -> None:
+    state = in_region(marked, "NH")
+    for code, slug, said in (
+        ("91-1011.00", "cloud-gardeners", "High $239,200 or more"),
+        ("91-3031.00", "aurora-forecasters", "per hour"),
+    ):
+        [result] = import_guides(state, [code], tmp_path / "guide", today=DAY)
+        build(result.path, tmp_path / "out", formats=("pdf",))
+        text = re.sub(r"\s+", " ", pdf_text(tmp_path / "out" / f"{slug}.pdf")).lower()
+        assert said.lower() in text, slug  # labels print in capitals
+        assert "workers saying it is required" in text or code == "91-3031.00"
+
+
+@pytest.fixture(scope="module")
+def real_data() -> Data:
+    return load_data(REAL_ONET, REAL_WAGES, REAL_PROJECTIONS)
+
+
+def related_pay(data: Data, code: str, role: str) -> str:
+    rows = draft(data, code, DAY).guide["related"]
+    return next(row["pay"] for row in rows if row["role"] == role)
+
+
+@real
+def test_related_pay_comes_from_the_finest_row(real_data: Data) -> None:
+    # 51-2022's BLS row is 51-2028 ($45,850), not the broad 51-2020 ($45,930)
+    assert related_pay(
+        real_data, "51-2021.00", "Electrical and Electronic Equipment Assemblers"
+    ).startswith("$45,850 median")
+    # elementary special education teachers: 25-2052 ($65,120), not all of 25-2050 ($67,170)
+    assert related_pay(
+        real_data, "25-2021.00", "Special Education Teachers, Elementary School"
+    ).startswith("$65,120 median")
+
+
+@real
+@pytest.mark.parametrize(
+    ("code", "row", "growth"),
+    [
+        ("25-2055.00", "25-2052", "-1.8% by 2034"),
+        ("53-1042.00", "53-1047", None),
+        ("53-1049.00", "53-1047", None),
+    ],
+)
+def test_split_codes_get_their_rows_outlook(real_data: Data, code, row, growth) -> None:
+    outlook = draft(real_data, code, DAY).guide["outlook"]
+    projection = real_data.projections.rows[row]  # type: ignore[union-attr]
+    assert outlook["growth"] == (growth or f"{projection.change:+.1f}% by 2034")
+    assert f"Figures are for {row} " in outlook["text"]
+
+
+@real
+def test_a_state_surgeon_keeps_the_median_beside_a_top_coded_90th(real_data: Data) -> None:
+    pay = salary(in_region(real_data, "MN"), "29-1242.00")
+    assert (pay["region"], pay["median"], pay["or_more"]) == ("Minnesota", 537830, ["high"])
+    # this file prints the 75th percentile above BLS's $239,200 top code: the 90th is at least it
+    assert pay["high"] == 809530 and "it is $809,530 or more" in pay["note"]
+
+
+@real
+def test_a_state_with_every_figure_top_coded_gets_national_figures(real_data: Data) -> None:
+    guide = draft(in_region(real_data, "AK"), "29-1242.00", DAY).guide
+    assert (guide["salary"]["region"], guide["salary"]["median"]) == ("United States", 358550)
+    assert "every Alaska figure" in guide["salary"]["note"]
+    assert guide["outlook"]["growth"].endswith("(national)")
+    assert "not figures for Alaska" in guide["outlook"]["text"]
+    pays = [row["pay"] for row in guide["related"] if "pay" in row]
+    # each says where it is from: national, or Alaska's own (not compared with national pay)
+    assert "$559,030 national median (56% more)" in pays
+    assert [pay for pay in pays if "national" not in pay] == ["$355,100 Alaska median"]
+
+
+@real
+def test_actors_get_the_hourly_median(real_data: Data) -> None:
+    pay = salary(real_data, "27-2011.00")
+    assert (pay["per"], pay["median"]) == ("hour", 29)
+    assert "the median is $29.05 an hour" in pay["note"]
+
+
+@real
+def test_source_years_and_education_labels(real_data: Data) -> None:
+    guide = draft(real_data, "25-2021.00", DAY).guide
+    sources = {source["id"]: source for source in guide["sources"]}
+    assert (sources["ep"]["title"], sources["ep"]["published"]) == (
+        "Employment Projections 2024-34",
+        "2025",
+    )
+    assert (sources["oews"]["title"], sources["oews"]["published"]) == (
+        "Occupational Employment and Wage Statistics, May 2025",
+        "2026",
+    )
+    routes = guide["education"]
+    assert {route["share_means"] for route in routes} == {"required"}
+    typical = [route for route in routes if route.get("typical_entry")]
+    assert [route["route"] for route in typical] == ["Bachelor's degree"]
+    assert typical[0]["cite"] == ["onet", "ep"]
+
+
+def test_the_site_index_shows_the_typical_entry_education(marked: Data) -> None:
+    from careerguide.guidefile.model import Guide
+    from careerguide.orchestration.site import entry_education
+
+    guide = Guide.model_validate(draft(marked, "91-1011.00", DAY).guide)
+    assert entry_education(guide) == "Associate's degree"  # BLS's, not the largest share
+
+
+@real
+def test_a_real_importance_of_3_5_scores_63(real_data: Data) -> None:
+    items = draft(real_data, "11-2011.00", DAY).guide["skills"]["items"]
+    assert {"name": "Complex Problem Solving", "score": 63} in items  # (3.5 - 1) x 25 = 62.5
