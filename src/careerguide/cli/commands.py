@@ -94,7 +94,7 @@ def build(
     )  # fmt: skip
     if not printer.follow(chain(refused, outcomes)):
         raise typer.Exit(EXIT_INTERRUPTED)
-    _exit_code(printer.failures, printer.total)
+    _exit_code(printer.failures, len(guides) + len(refused))
 
 
 @command(app)

@@ -48,8 +48,10 @@ def _parameter(name: str) -> inspect.Parameter:
     shown = str(default) if default not in (None, ()) and isinstance(default, str) else False
     repeatable = option.kind == list[Path]
     kind = list[Path] if repeatable else option.kind
+    # An annotation made at run time from the declared option, for Typer to read.
     annotation = Annotated[
-        kind | None, typer.Option(option.flag, help=option.help, show_default=shown)
+        kind | None,  # type: ignore[valid-type]
+        typer.Option(option.flag, help=option.help, show_default=shown),
     ]
     return inspect.Parameter(
         name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation

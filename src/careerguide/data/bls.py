@@ -14,6 +14,7 @@ code: the same 6 digits, else the SOC 2018 code that merged it, else its broad g
 """
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,7 +47,7 @@ def soc(code: str) -> str:
     return code.strip()[:7]
 
 
-def containing(code: str, known: "set[str] | dict[str, object]") -> str | None:
+def containing(code: str, known: Container[str]) -> str | None:
     """The code in `known` for the O*NET-SOC `code`: itself, its SOC 2018 merge, its group."""
     own = soc(code)
     for candidate in (own, MERGED.get(own), own[:6] + "0"):
@@ -115,7 +116,9 @@ def read_wages(path: Path) -> Wages:
         wages.areas.setdefault(area, {})[text(code)] = Wage(
             text(code),
             text(title),
-            *(number(cell) for cell in cells),
+            number(low),
+            number(median),
+            number(high),
             markers=tuple(text(cell) for cell in cells if number(cell) is None),
         )
     if not wages.areas.get(NATION) and not wages.areas:
@@ -202,6 +205,7 @@ def read_projections(path: Path) -> Projections:
             text(training),
         )
     total = rows.pop(ALL_OCCUPATIONS, None)
+    total_change: float | None
     if total is not None and total.change is not None:
         total_change, from_row = total.change, True
     else:
@@ -213,4 +217,4 @@ def read_projections(path: Path) -> Projections:
         from_row = False
     if len(years) < 2 and base is not None and end is not None:
         years = tuple(re.findall(r"\d{4}", table.header[base] + table.header[end]))
-    return Projections(path, ((*years, "", ""))[:2], rows, total_change, from_row)  # type: ignore[arg-type]
+    return Projections(path, ((*years, "", ""))[:2], rows, total_change, from_row)

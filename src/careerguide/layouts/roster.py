@@ -32,7 +32,10 @@ from .base import Laid, Outcome, captured, fetcher_for, refusals
 from .handout import HandoutLayout
 
 if TYPE_CHECKING:
+    import _csv
+
     from weasyprint import Document
+    from weasyprint.document import Page as LaidOutPage
 
 CAREER_SEPARATOR = ";"
 SEPARATORS = (",", ";", "\t")  # between columns; the first wins a tie
@@ -88,7 +91,7 @@ def _separator(lines: list[str]) -> str:
     return max(SEPARATORS, key=header.count)
 
 
-def _rows(path: Path, reader: "csv._reader") -> Iterator[list[str]]:
+def _rows(path: Path, reader: "_csv.Reader") -> Iterator[list[str]]:
     """The reader's rows; a row the csv module cannot read (a cell past its size limit)
     stops the roster with that line named."""
     try:
@@ -179,7 +182,7 @@ class _Packets:
             self.shared[slug] = laid
         return laid
 
-    def blank_page(self):
+    def blank_page(self) -> "LaidOutPage":
         """An empty page of the paper size: the back of a one-page handout."""
         if self._blank is None:
             from ..render.fetcher import SandboxedFetcher
@@ -195,7 +198,7 @@ class _Packets:
 
         Warnings about the student's own copy (the first career) name the roster's line.
         """
-        pages = []
+        pages: list[LaidOutPage] = []
         first: Document | None = None
         for index, slug in enumerate(student.careers):
             found: list[Problem] = []
@@ -217,7 +220,7 @@ class _Packets:
 
     def join(self, packets: list["Document"]) -> "Document":
         """Every student's packet in one document, each starting on a right-hand page."""
-        pages = []
+        pages: list[LaidOutPage] = []
         for packet in packets:
             if len(pages) % 2:
                 pages.append(self.blank_page())
