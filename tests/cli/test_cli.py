@@ -5,7 +5,6 @@ import http.server
 import io
 import os
 import pty
-import queue
 import re
 import signal
 import subprocess
@@ -237,8 +236,8 @@ class HeldOutput:
 
 
 class RunningBuild:
-    """`careerguide build` (or another command) in the background, its output lines read as
-    they come (or, with `held_output`, not read until `finish`)."""
+    """`careerguide build` (or another command) in the background; with `held_output`, its
+    output is not read until `finish`."""
 
     def __init__(self, *args: str, command: str = "build", held_output: bool = False) -> None:
         self.held = HeldOutput() if held_output else None
@@ -249,25 +248,8 @@ class RunningBuild:
             stderr=subprocess.PIPE,
             text=True,
         )
-        self.lines: queue.Queue[str] = queue.Queue()
         if self.held:
             os.close(self.held.write_end)
-        else:
-            threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        try:
-            for line in self.process.stdout:
-                self.lines.put(line.rstrip("\n"))
-        except ValueError:  # finish() closed the pipe: the build is over
-            pass
-
-    def wait_for_line(self, prefix: str, timeout: float = 120) -> str:
-        while True:
-            line = self.lines.get(timeout=timeout)
-            if line.startswith(prefix):
-                return line
 
     def workers(self) -> list[int]:
         """PIDs of the build's child processes."""
@@ -297,17 +279,22 @@ def wait_until(condition: Callable[[], object], what: str, timeout: float = 120)
         time.sleep(0.05)
 
 
-class KillingServer(http.server.ThreadingHTTPServer):
-    """Serves a small image to a build given `--allow-network`, but first kills, with SIGKILL,
-    the worker process that asks for it first: that worker is then laying out a guide, waiting
-    for this answer, so its guide is the one left unfinished."""
+class ImageServer(http.server.ThreadingHTTPServer):
+    """Serves a small image to a build given `--allow-network` (`css` has every page ask for
+    it), but holds back its first answer: whoever asked first is laying out a guide, waiting.
 
-    def __init__(self) -> None:
+    With `kill`, that worker process is killed (SIGKILL) before the answer goes out, so its
+    guide is the one left unfinished. Without, the answer waits for `stop`: the build cannot
+    finish before then (or before its download's time limit).
+    """
+
+    def __init__(self, *, kill: bool = False) -> None:
         image = io.BytesIO()
         Image.new("RGB", (4, 4), (0, 128, 0)).save(image, "PNG")
         self.build: RunningBuild | None = None
         self.following = threading.Event()
-        self.victim: int | None = None
+        self.asked = threading.Event()
+        self.stopping = threading.Event()
         self.lock = threading.Lock()
         server = self
 
@@ -315,19 +302,30 @@ class KillingServer(http.server.ThreadingHTTPServer):
             def do_GET(self) -> None:
                 server.following.wait()
                 with server.lock:
-                    if server.victim is None:
-                        server.victim = server.kill_the_asker(self.client_address[1])
-                self.send_response(200)
-                self.send_header("Content-Type", "image/png")
-                self.send_header("Content-Length", str(len(image.getvalue())))
-                self.end_headers()
-                self.wfile.write(image.getvalue())
+                    first = not server.asked.is_set()
+                    server.asked.set()
+                    if first and kill:
+                        server.kill_the_asker(self.client_address[1])
+                if first and not kill:
+                    server.stopping.wait()
+                with contextlib.suppress(OSError):  # the asker may be gone
+                    self.send_response(200)
+                    self.send_header("Content-Type", "image/png")
+                    self.send_header("Content-Length", str(len(image.getvalue())))
+                    self.end_headers()
+                    self.wfile.write(image.getvalue())
 
             def log_message(self, *args: object) -> None:
                 pass
 
         super().__init__(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        """Answer what was held back, and stop serving."""
+        self.stopping.set()
+        self.shutdown()
+        self.server_close()
 
     def follow(self, build: RunningBuild) -> RunningBuild:
         """The build whose workers ask for the image."""
@@ -342,8 +340,8 @@ class KillingServer(http.server.ThreadingHTTPServer):
         css.write_text(f"body {{ background: url({url}) no-repeat }}\n")
         return css
 
-    def kill_the_asker(self, port: int) -> int:
-        """Kill the build's worker holding the connection from `port`; its PID."""
+    def kill_the_asker(self, port: int) -> None:
+        """Kill the build's worker holding the connection from `port`."""
         assert self.build is not None
         local = f"0100007F:{port:04X}"  # 127.0.0.1:port, as /proc/net/tcp writes it
         rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()]
@@ -355,7 +353,7 @@ class KillingServer(http.server.ThreadingHTTPServer):
                     for fd in Path(f"/proc/{pid}/fd").iterdir()
                 ):
                     os.kill(pid, signal.SIGKILL)
-                    return pid
+                    return
         raise AssertionError("no worker of the build asked for the image")
 
 
@@ -403,11 +401,11 @@ def test_ctrl_c_stops_a_batch_with_exit_130_and_leaves_only_whole_files(tmp_path
 
 def test_a_killed_worker_fails_its_guide_and_the_rest_build(tmp_path):
     folder, out = caseload(tmp_path / "guides", 6), tmp_path / "out"
-    server = KillingServer()
+    server = ImageServer(kill=True)
     args = (str(folder), "-o", str(out), "-f", "pdf", "--jobs", "2", "--allow-network")
     build = server.follow(RunningBuild(*args, "--css", str(server.css(tmp_path))))
     code, stderr = build.finish(timeout=300)
-    server.shutdown()
+    server.stop()
     died = [line for line in stderr.splitlines() if "worker process was killed by SIGKILL" in line]
     assert code == 1, stderr
     assert len(died) == 1 and died[0].endswith(
@@ -475,22 +473,25 @@ def test_choices_are_read_without_regard_to_capitals(tmp_path):
 
 def test_ctrl_c_stops_a_booklet_with_exit_130_and_leaves_nothing(tmp_path):
     folder, out = caseload(tmp_path / "guides", 6), tmp_path / "out"
-    booklet = RunningBuild(str(folder), "-o", str(out / "booklet.pdf"), command="booklet")
-    wait_until(
-        lambda: list(out.glob(".booklet.pdf.*.part/part-*.pdf")), "a career laid out in a part"
-    )
+    server = ImageServer()
+    args = (str(folder), "-o", str(out / "booklet.pdf"), "--allow-network")
+    css = server.css(tmp_path)
+    booklet = server.follow(RunningBuild(*args, "--css", str(css), command="booklet"))
+    wait_until(server.asked.is_set, "a career waiting for its image")
+    assert list(out.glob(".booklet.pdf.*.part"))  # the booklet is being made in parts
     interrupt(booklet)
+    server.stop()
     assert list(out.iterdir()) == []  # neither the booklet nor its parts
 
 
 def test_a_killed_worker_leaves_its_career_out_of_the_booklet(tmp_path):
     folder, out = caseload(tmp_path / "guides", 6), tmp_path / "out"
-    server = KillingServer()
+    server = ImageServer(kill=True)
     args = (str(folder), "-o", str(out / "booklet.pdf"), "--jobs", "2", "--allow-network")
     css = server.css(tmp_path)
     booklet = server.follow(RunningBuild(*args, "--css", str(css), command="booklet"))
     code, stderr = booklet.finish(timeout=300)
-    server.shutdown()
+    server.stop()
     assert code == 1, stderr
     assert "failed to build: its worker process was killed by SIGKILL" in stderr
     assert len(outline_tree(out / "booklet.pdf")) == 5
