@@ -10,7 +10,7 @@ import functools
 import inspect
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 import typer
 
@@ -36,8 +36,9 @@ def with_options(*names: str) -> Callable[[Command], Command]:
             return command(**kwargs, given=given)
 
         # Keyword-only flags go before **; a command's own trailing options stay last.
+        # Typer reads the signature inspect finds; a function declares no such attribute.
         wrapper.__signature__ = signature.replace(parameters=own + flags)  # type: ignore[attr-defined]
-        return wrapper  # type: ignore[return-value]
+        return cast(Command, wrapper)  # called as the command is, with its options added
 
     return decorate
 

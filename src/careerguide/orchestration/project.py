@@ -93,6 +93,7 @@ def _validator(option: Option) -> Any:
     return field_validator(option.name, mode="after")(classmethod(check))
 
 
+# Its fields are made from OPTIONS at run time, which create_model's overloads cannot type.
 ProjectFile: type[BaseModel] = create_model(  # type: ignore[call-overload]
     "ProjectFile",
     __base__=_SettingsFile,
