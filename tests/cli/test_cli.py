@@ -1,17 +1,21 @@
 """The command as a counselor runs it: exit codes, one line per file, no tracebacks."""
 
+import contextlib
+import http.server
+import io
 import os
 import pty
-import queue
 import re
 import signal
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from helpers import BUNDLED, FIXTURES, ROOT, careerguide, outline_tree
@@ -205,34 +209,47 @@ def test_bad_shard_exits_2(tmp_path):
     assert "--shard: expected K/N" in result.stderr and "Traceback" not in result.stderr
 
 
-class RunningBuild:
-    """`careerguide build` (or another command) in the background, its output lines read as
-    they come."""
+class HeldOutput:
+    """A pipe already full, to be a command's stdout: its first line waits to be read, as
+    `careerguide build | less` waits while the reader has not scrolled. A batch hands a worker
+    its next guide only after printing the last one's lines, so a batch printing here stops
+    once its workers finish the guides they hold."""
 
-    def __init__(self, *args: str, command: str = "build") -> None:
+    def __init__(self) -> None:
+        self.read_end, self.write_end = os.pipe()
+        os.set_blocking(self.write_end, False)
+        for size in (65536, 1):  # whole pages first, then the last bytes a page has room for
+            with contextlib.suppress(BlockingIOError):
+                while True:
+                    os.write(self.write_end, b"\n" * size)
+        os.set_blocking(self.write_end, True)
+
+    def read_on(self) -> None:
+        """From now on, read (and drop) what is written, so the command can finish."""
+
+        def drain() -> None:
+            with open(self.read_end, "rb") as pipe:
+                while pipe.read(65536):
+                    pass
+
+        threading.Thread(target=drain, daemon=True).start()
+
+
+class RunningBuild:
+    """`careerguide build` (or another command) in the background; with `held_output`, its
+    output is not read until `finish`."""
+
+    def __init__(self, *args: str, command: str = "build", held_output: bool = False) -> None:
+        self.held = HeldOutput() if held_output else None
         self.process = subprocess.Popen(
             [sys.executable, "-m", "careerguide", command, *args],
             cwd=ROOT,
-            stdout=subprocess.PIPE,
+            stdout=self.held.write_end if self.held else subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        self.lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        assert self.process.stdout is not None
-        try:
-            for line in self.process.stdout:
-                self.lines.put(line.rstrip("\n"))
-        except ValueError:  # finish() closed the pipe: the build is over
-            pass
-
-    def wait_for_line(self, prefix: str, timeout: float = 120) -> str:
-        while True:
-            line = self.lines.get(timeout=timeout)
-            if line.startswith(prefix):
-                return line
+        if self.held:
+            os.close(self.held.write_end)
 
     def workers(self) -> list[int]:
         """PIDs of the build's child processes."""
@@ -248,8 +265,96 @@ class RunningBuild:
 
     def finish(self, timeout: float = 60) -> tuple[int, str]:
         assert self.process.stderr is not None
+        if self.held:
+            self.held.read_on()
         _, stderr = self.process.communicate(timeout=timeout)
         return self.process.returncode, stderr
+
+
+def wait_until(condition: Callable[[], object], what: str, timeout: float = 120) -> None:
+    """Wait for `condition` to hold; the timeout only bounds a test that would hang."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"still waiting for {what}"
+        time.sleep(0.05)
+
+
+class ImageServer(http.server.ThreadingHTTPServer):
+    """Serves a small image to a build given `--allow-network` (`css` has every page ask for
+    it), but holds back its first answer: whoever asked first is laying out a guide, waiting.
+
+    With `kill`, that worker process is killed (SIGKILL) before the answer goes out, so its
+    guide is the one left unfinished. Without, the answer waits for `stop`: the build cannot
+    finish before then (or before its download's time limit).
+    """
+
+    def __init__(self, *, kill: bool = False) -> None:
+        image = io.BytesIO()
+        Image.new("RGB", (4, 4), (0, 128, 0)).save(image, "PNG")
+        self.build: RunningBuild | None = None
+        self.following = threading.Event()
+        self.asked = threading.Event()
+        self.stopping = threading.Event()
+        self.lock = threading.Lock()
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                server.following.wait()
+                with server.lock:
+                    first = not server.asked.is_set()
+                    server.asked.set()
+                    if first and kill:
+                        server.kill_the_asker(self.client_address[1])
+                if first and not kill:
+                    server.stopping.wait()
+                with contextlib.suppress(OSError):  # the asker may be gone
+                    self.send_response(200)
+                    self.send_header("Content-Type", "image/png")
+                    self.send_header("Content-Length", str(len(image.getvalue())))
+                    self.end_headers()
+                    self.wfile.write(image.getvalue())
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        """Answer what was held back, and stop serving."""
+        self.stopping.set()
+        self.shutdown()
+        self.server_close()
+
+    def follow(self, build: RunningBuild) -> RunningBuild:
+        """The build whose workers ask for the image."""
+        self.build = build
+        self.following.set()
+        return build
+
+    def css(self, folder: Path) -> Path:
+        """A stylesheet for `--css` whose background every page asks this server for."""
+        css = folder / "fetching.css"
+        url = f"http://127.0.0.1:{self.server_address[1]}/background.png"
+        css.write_text(f"body {{ background: url({url}) no-repeat }}\n")
+        return css
+
+    def kill_the_asker(self, port: int) -> None:
+        """Kill the build's worker holding the connection from `port`."""
+        assert self.build is not None
+        local = f"0100007F:{port:04X}"  # 127.0.0.1:port, as /proc/net/tcp writes it
+        rows = [line.split() for line in Path("/proc/net/tcp").read_text().splitlines()]
+        inode = next(fields[9] for fields in rows if fields[1] == local)
+        for pid in self.build.workers():
+            with contextlib.suppress(OSError):
+                if any(
+                    os.readlink(fd) == f"socket:[{inode}]"
+                    for fd in Path(f"/proc/{pid}/fd").iterdir()
+                ):
+                    os.kill(pid, signal.SIGKILL)
+                    return
+        raise AssertionError("no worker of the build asked for the image")
 
 
 def gone(pid: int, timeout: float = 10) -> bool:
@@ -285,27 +390,28 @@ def interrupt(running: "RunningBuild") -> None:
 @pytest.mark.parametrize("jobs", ["2", "1"])
 def test_ctrl_c_stops_a_batch_with_exit_130_and_leaves_only_whole_files(tmp_path, jobs):
     folder, out = caseload(tmp_path / "guides", 8), tmp_path / "out"
-    build = RunningBuild(str(folder), "-o", str(out), "-f", "pdf", "--jobs", jobs)
-    build.wait_for_line("wrote ")
+    args = (str(folder), "-o", str(out), "-f", "pdf", "--jobs", jobs)
+    build = RunningBuild(*args, held_output=True)
+    wait_until(lambda: list(out.glob("*.pdf")), "the first guide's PDF")
     interrupt(build)
-    assert 0 < len(list(out.glob("*.pdf"))) < 8
+    # Its line not yet read, the batch handed out no guide beyond those its workers held.
+    assert 1 <= len(list(out.glob("*.pdf"))) <= int(jobs)
     assert_only_whole_outputs(out)
 
 
 def test_a_killed_worker_fails_its_guide_and_the_rest_build(tmp_path):
     folder, out = caseload(tmp_path / "guides", 6), tmp_path / "out"
-    build = RunningBuild(str(folder), "-o", str(out), "-f", "pdf", "--jobs", "2")
-    build.wait_for_line("wrote ")
-    victim = build.workers()[0]
-    os.kill(victim, signal.SIGKILL)
-    code, stderr = build.finish(timeout=120)
+    server = ImageServer(kill=True)
+    args = (str(folder), "-o", str(out), "-f", "pdf", "--jobs", "2", "--allow-network")
+    build = server.follow(RunningBuild(*args, "--css", str(server.css(tmp_path))))
+    code, stderr = build.finish(timeout=300)
+    server.stop()
     died = [line for line in stderr.splitlines() if "worker process was killed by SIGKILL" in line]
     assert code == 1, stderr
     assert len(died) == 1 and died[0].endswith(
         ": failed to build: its worker process was killed by SIGKILL"
     )
-    # Killed after its rename but before its answer, the victim leaves a whole file: 6.
-    assert len(list(out.glob("*.pdf"))) in (5, 6)
+    assert len(list(out.glob("*.pdf"))) == 5
     assert_only_whole_outputs(out)
 
 
@@ -365,29 +471,27 @@ def test_choices_are_read_without_regard_to_capitals(tmp_path):
     assert (round(float(width)), round(float(height))) == (595, 842)  # A4 in points
 
 
-def booklet_parts(out: Path, timeout: float = 120) -> None:
-    """Wait until a booklet being written into `out` has laid out one of its careers."""
-    deadline = time.monotonic() + timeout
-    while not list(out.glob(".booklet.pdf.*.part/part-*.pdf")):
-        assert time.monotonic() < deadline, "no career was laid out"
-        time.sleep(0.05)
-
-
 def test_ctrl_c_stops_a_booklet_with_exit_130_and_leaves_nothing(tmp_path):
     folder, out = caseload(tmp_path / "guides", 6), tmp_path / "out"
-    booklet = RunningBuild(str(folder), "-o", str(out / "booklet.pdf"), command="booklet")
-    booklet_parts(out)
+    server = ImageServer()
+    args = (str(folder), "-o", str(out / "booklet.pdf"), "--allow-network")
+    css = server.css(tmp_path)
+    booklet = server.follow(RunningBuild(*args, "--css", str(css), command="booklet"))
+    wait_until(server.asked.is_set, "a career waiting for its image")
+    assert list(out.glob(".booklet.pdf.*.part"))  # the booklet is being made in parts
     interrupt(booklet)
+    server.stop()
     assert list(out.iterdir()) == []  # neither the booklet nor its parts
 
 
 def test_a_killed_worker_leaves_its_career_out_of_the_booklet(tmp_path):
     folder, out = caseload(tmp_path / "guides", 6), tmp_path / "out"
-    args = (str(folder), "-o", str(out / "booklet.pdf"), "--jobs", "2")
-    booklet = RunningBuild(*args, command="booklet")
-    booklet_parts(out)
-    os.kill(booklet.workers()[0], signal.SIGKILL)
-    code, stderr = booklet.finish(timeout=120)
+    server = ImageServer(kill=True)
+    args = (str(folder), "-o", str(out / "booklet.pdf"), "--jobs", "2", "--allow-network")
+    css = server.css(tmp_path)
+    booklet = server.follow(RunningBuild(*args, "--css", str(css), command="booklet"))
+    code, stderr = booklet.finish(timeout=300)
+    server.stop()
     assert code == 1, stderr
     assert "failed to build: its worker process was killed by SIGKILL" in stderr
     assert len(outline_tree(out / "booklet.pdf")) == 5

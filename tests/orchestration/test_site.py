@@ -248,7 +248,9 @@ def test_a_filter_narrows_the_cards(site, open_page):
         "Machine Learning Engineer",
     ]
     page.click("button[type=reset]")
-    page.wait_for_timeout(50)  # the script filters again once the form has reset
+    # The script filters again once the form has reset, and then counts every career.
+    page.wait_for_function("document.getElementById('count').textContent === '3 careers'")
+    assert page.input_value("#pay") == ""
     assert len(visible_titles(page)) == 3
     assert page.problems == []
 

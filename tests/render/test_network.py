@@ -25,7 +25,7 @@ from helpers import pdf_decoded_bytes
 MARKER = "DOWNLOADED-IMAGE-5d0a3c"  # in the JPEG's comment: WeasyPrint embeds JPEGs as they are
 CSS = b"h1 { color: teal }\n" * 50
 BOMB_BYTES = 1 << 30  # inflated size of each bomb: far above the cap, and above any test's memory
-HANGS = 10  # seconds: only a fetch that hangs takes this long
+STOPPING = 10  # seconds to wait for the server's thread once the tests are done
 
 
 def deflated_zeros(size: int) -> bytes:
@@ -139,7 +139,7 @@ def server() -> Iterator[HostileServer]:
     server.stopping.set()
     server.shutdown()
     server.server_close()
-    thread.join(timeout=HANGS)
+    thread.join(timeout=STOPPING)
 
 
 def peak_memory_mb() -> float:
@@ -174,19 +174,18 @@ def test_an_endless_plain_body_is_cut_at_the_cap(tmp_path, server):
 
 
 def test_a_server_dripping_bytes_is_refused_after_the_whole_download_limit(tmp_path, server):
+    # Each byte comes within the socket timeout, and the body never ends (a byte every half
+    # second of 1,000): only the deadline on the whole download ends this fetch, and it says so.
     fetcher = SandboxedFetcher([tmp_path], allow_network=True, download_seconds=1.0)
-    start = time.monotonic()
     with pytest.raises(OSError, match="refused to load"):
         fetch(fetcher, server.url("/drip"))
-    assert time.monotonic() - start < HANGS
     assert fetcher.refused == [f"{server.url('/drip')} (download took longer than 1 s)"]
 
 
 def test_a_redirect_with_an_endless_body_is_followed_without_reading_it(tmp_path, server):
+    # Reading the redirect's body would run into the 1 s deadline and refuse the URL.
     fetcher = SandboxedFetcher([tmp_path], allow_network=True, download_seconds=1.0)
-    start = time.monotonic()
     assert fetch(fetcher, server.url("/redirect-dripping")) == (CSS, "text/css")
-    assert time.monotonic() - start < HANGS
     assert fetcher.refused == []
 
 

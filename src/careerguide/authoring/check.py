@@ -71,12 +71,7 @@ def check_guides(paths: list[Path], handout_settings: Settings | None = None) ->
         try:
             guide, data, root = load_guide_with_nodes(path)
         except GuideError as error:
-            report.errors += [
-                replace(problem, level="error")
-                if isinstance(problem, Problem)
-                else Problem(path, str(problem), level="error")
-                for problem in error.problems
-            ]
+            report.errors += [replace(problem, level="error") for problem in error.problems]
             continue
         found = lint_guide(path, guide, data, root)
         if handout_settings is not None:

@@ -123,6 +123,13 @@ def _type_example(annotation: Any, name: str, field: FieldInfo, given: dict[str,
     return placeholder(name)
 
 
+def _model_of(field: FieldInfo) -> type[BaseModel]:
+    """The model of a field whose example is a mapping (or a list of them)."""
+    model = inner_model(field.annotation)
+    assert model is not None, f"{field.annotation} holds no model, yet its example is a mapping"
+    return model
+
+
 def _emit(model: type[BaseModel], data: dict[str, Any], indent: int) -> list[str]:
     """YAML lines for `data`, block style, each key followed by its field's description."""
     lines: list[str] = []
@@ -135,11 +142,11 @@ def _emit(model: type[BaseModel], data: dict[str, Any], indent: int) -> list[str
             lines.append("")
         if isinstance(value, dict):
             lines.append(f"{pad}{key}:{comment}")
-            lines += _emit(inner_model(field.annotation), value, indent + 2)  # type: ignore[arg-type]
+            lines += _emit(_model_of(field), value, indent + 2)
         elif value and isinstance(value, list) and isinstance(value[0], dict):
             lines.append(f"{pad}{key}:{comment}")
             for item in value:
-                item_lines = _emit(inner_model(field.annotation), item, indent + 4)  # type: ignore[arg-type]
+                item_lines = _emit(_model_of(field), item, indent + 4)
                 item_lines[0] = f"{pad}  - {item_lines[0].lstrip()}"
                 lines += item_lines
         elif isinstance(value, list) and len(value) > 1:

@@ -30,8 +30,24 @@ app = typer.Typer(
 )
 
 
+def _show_version(asked: bool) -> None:
+    """`--version`: `careerguide X.Y.Z`, answered before any command loads the renderer."""
+    if asked:
+        from .. import __version__
+
+        typer.echo(f"careerguide {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def careerguide() -> None:
+def careerguide(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
     """Build print-ready career guides (PDF and HTML) from YAML files."""
 
 
@@ -94,7 +110,7 @@ def build(
     )  # fmt: skip
     if not printer.follow(chain(refused, outcomes)):
         raise typer.Exit(EXIT_INTERRUPTED)
-    _exit_code(printer.failures, printer.total)
+    _exit_code(printer.failures, len(guides) + len(refused))
 
 
 @command(app)

@@ -10,7 +10,7 @@ import functools
 import inspect
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, cast
 
 import typer
 
@@ -36,8 +36,9 @@ def with_options(*names: str) -> Callable[[Command], Command]:
             return command(**kwargs, given=given)
 
         # Keyword-only flags go before **; a command's own trailing options stay last.
+        # Typer reads the signature inspect finds; a function declares no such attribute.
         wrapper.__signature__ = signature.replace(parameters=own + flags)  # type: ignore[attr-defined]
-        return wrapper  # type: ignore[return-value]
+        return cast(Command, wrapper)  # called as the command is, with its options added
 
     return decorate
 
@@ -48,8 +49,10 @@ def _parameter(name: str) -> inspect.Parameter:
     shown = str(default) if default not in (None, ()) and isinstance(default, str) else False
     repeatable = option.kind == list[Path]
     kind = list[Path] if repeatable else option.kind
+    # An annotation made at run time from the declared option, for Typer to read.
     annotation = Annotated[
-        kind | None, typer.Option(option.flag, help=option.help, show_default=shown)
+        kind | None,  # type: ignore[valid-type]
+        typer.Option(option.flag, help=option.help, show_default=shown),
     ]
     return inspect.Parameter(
         name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=annotation

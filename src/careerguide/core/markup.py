@@ -5,8 +5,12 @@ only http, https and mailto; anything else (javascript:, file:, data:) stays pla
 """
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -17,22 +21,25 @@ def is_safe_url(url: str) -> bool:
 
 
 @cache
-def _parser(keep_every_link: bool = False):
+def _parser(keep_every_link: bool = False) -> "MarkdownIt":
     from markdown_it import MarkdownIt
 
-    parser = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    class Parser(MarkdownIt):
+        def validateLink(self, url: str) -> bool:
+            return keep_every_link or is_safe_url(url)
+
+    parser = Parser("zero", {"html": False, "linkify": False, "typographer": False})
     parser.enable(["emphasis", "link", "list", "newline", "escape", "backticks"])
-    parser.validateLink = (lambda _url: True) if keep_every_link else is_safe_url
     return parser
 
 
 def link_targets(text: str) -> list[str]:
     """Every Markdown link target in `text`, safe or not (for `check` to name the unsafe)."""
     return [
-        child.attrGet("href")
+        href
         for token in _parser(keep_every_link=True).parse(text)
         for child in token.children or []
-        if child.type == "link_open"
+        if child.type == "link_open" and isinstance(href := child.attrGet("href"), str)
     ]
 
 

@@ -356,6 +356,7 @@ def read_projections(path: Path) -> Projections:
             text(training),
         )
     total = rows.pop(ALL_OCCUPATIONS, None)
+    total_change: float | None
     if total is not None and total.change is not None:
         total_change, from_row = total.change, True
     else:
@@ -367,4 +368,4 @@ def read_projections(path: Path) -> Projections:
         from_row = False
     if len(years) < 2 and base is not None and end is not None:
         years = tuple(re.findall(r"\d{4}", table.header[base] + table.header[end]))
-    return Projections(path, ((*years, "", ""))[:2], rows, total_change, from_row)  # type: ignore[arg-type]
+    return Projections(path, ((*years, "", ""))[:2], rows, total_change, from_row)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import GuideError, Problem
-from .tables import Table, find_table, number, read_table, text
+from .tables import Cell, Table, find_table, number, read_table, text
 
 CODE = ("O*NET-SOC Code",)
 RIASEC = ("Realistic", "Investigative", "Artistic", "Social", "Enterprising", "Conventional")
@@ -213,8 +213,8 @@ def _order_tasks(tasks: Table, ratings: Table, onet: Onet) -> None:
         listed.sort(key=lambda task: -importance.get((code, ids.get((code, task), "")), 0.0))
 
 
-def _suppressed(cell: object) -> bool:
-    return text(cell).upper() == "Y"  # type: ignore[arg-type]
+def _suppressed(cell: Cell) -> bool:
+    return text(cell).upper() == "Y"
 
 
 def _skills(table: Table, onet: Onet) -> None:

@@ -7,6 +7,7 @@ file is a `GuideError` naming the file.
 """
 
 import csv
+import datetime
 import io
 import re
 from collections.abc import Iterator, Sequence
@@ -19,7 +20,9 @@ from ..core.errors import GuideError, Problem, refusal
 LIMIT = 256 * 1024 * 1024  # bytes: the largest O*NET or BLS file is about 80 MB as text
 EDITIONS = (".xlsx", ".txt", ".csv")  # the forms a table is looked for in, in this order
 
-Cell = str | float | int | None
+# A workbook's cells may also be dates, times and durations (read as text where a column
+# expects text, and as no number).
+Cell = str | float | int | datetime.date | datetime.time | datetime.timedelta | None
 
 
 def key(header: object) -> str:
@@ -33,7 +36,7 @@ class Table:
 
     path: Path
     header: tuple[str, ...]
-    rows: list[Sequence[Cell]]
+    rows: Sequence[Sequence[Cell]]
 
     def find(self, *names: str, prefix: bool = False) -> int | None:
         """Index of the first column whose header is one of `names` (or starts with one)."""
@@ -77,6 +80,7 @@ def read_table(path: Path) -> Table:
     except gate.Refused as refused:
         raise refusal(refused) from None
     suffix = path.suffix.lower()
+    rows: Sequence[Sequence[Cell]]
     if suffix in (".xlsx", ".xlsm", ".xls"):
         rows = _workbook_rows(path, data)
     else:
@@ -92,7 +96,7 @@ def read_table(path: Path) -> Table:
     return Table(path, header, rows[1:])
 
 
-def _workbook_rows(path: Path, data: bytes) -> list[Sequence[Cell]]:
+def _workbook_rows(path: Path, data: bytes) -> Sequence[Sequence[Cell]]:
     from python_calamine import CalamineWorkbook
 
     try:

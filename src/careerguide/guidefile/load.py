@@ -48,6 +48,7 @@ def load_guide_with_nodes(path: Path) -> tuple[Guide, Any, yaml.Node]:
         "a guide needs at least `career:`",
         rules=broken_rules,
     )
+    assert root is not None, "an empty guide is refused (if_empty)"
     return guide, data, root
 
 
@@ -89,6 +90,7 @@ def _validate(
     if not isinstance(data, dict):
         raise GuideError(Problem(path, f"the top level must be {shape}"))
     problems: list[Problem] = []
+    validated: Model | None = None
     try:
         validated = model.model_validate(data, context=context)
     except ValidationError as error:
@@ -99,6 +101,7 @@ def _validate(
             problems.append(problem_at(path, node_at(root, loc)[0], message, dotted(loc)))
     if problems:
         raise GuideError(sorted(problems, key=lambda problem: (problem.line, problem.col)))
+    assert validated is not None, "a ValidationError names at least one problem"
     return validated
 
 
@@ -177,7 +180,7 @@ class _GuideLoader(yaml.SafeLoader):
         self._depth = 0
         self._heights: dict[int, int] = {}
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         self._depth += 1
         if self._depth > MAX_NESTING:
             raise _Refused(self._too_deep, self.peek_event().start_mark)
@@ -185,7 +188,7 @@ class _GuideLoader(yaml.SafeLoader):
             node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
-        if id(node) not in self._heights:  # an alias returns a node already measured
+        if node is not None and id(node) not in self._heights:  # an alias: already measured
             height = 1 + max(
                 (self._heights.get(id(child), 0) for child in _children(node)), default=0
             )

@@ -310,7 +310,7 @@ def _front(run: Run, parts: list[Part], title: str | None) -> tuple[list[int], l
         if laid == front_pages:
             return starts, refused
         front_pages = laid
-    raise RuntimeError(f"the cover and contents took {laid} pages, and fewer or more before")
+    raise RuntimeError(f"the cover and contents took {front_pages} pages, and fewer or more before")
 
 
 def _stamp(run: Run, parts: list[Part], starts: list[int], title: str | None) -> None:

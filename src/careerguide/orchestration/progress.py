@@ -22,7 +22,7 @@ from ..core.errors import Problem
 from .outcome import Outcome
 
 if TYPE_CHECKING:
-    from rich.progress import Progress
+    from rich.progress import Progress, TaskID
 
 
 class OutcomePrinter:
@@ -50,7 +50,7 @@ class OutcomePrinter:
         self.failures: list[Outcome] = []
         self._started_at = time.monotonic()
         self._bar: Progress | None = None
-        self._task = None
+        self._task: TaskID | None = None
         self._folders: set[Path] = set()  # where the files not listed (behind a bar) went
         if (
             bar

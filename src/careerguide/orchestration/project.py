@@ -47,6 +47,7 @@ class DataFiles(BaseModel):
     def _inside_the_project(cls, path: Path | None, info: ValidationInfo) -> Path | None:
         if path is None:
             return None
+        assert info.context is not None, "validated with the project folder (`_context`)"
         folder = info.context["folder"]
         path = folder / path.expanduser()
         if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder)):
@@ -86,11 +87,13 @@ class _SettingsFile(BaseModel):
 
 def _validator(option: Option) -> Any:
     def check(cls: type, value: Any, info: ValidationInfo) -> Any:
+        assert info.context is not None, "careerguide.yaml and flags are validated with one"
         return option.check(value, info.context) if option.check else value
 
     return field_validator(option.name, mode="after")(classmethod(check))
 
 
+# Its fields are made from OPTIONS at run time, which create_model's overloads cannot type.
 ProjectFile: type[BaseModel] = create_model(  # type: ignore[call-overload]
     "ProjectFile",
     __base__=_SettingsFile,
@@ -175,7 +178,7 @@ def data_files(project_dir: Path) -> DataFiles:
         context=_context(project_dir),
         roots=[project_dir],
     )
-    return saved.data or DataFiles()  # type: ignore[attr-defined]
+    return saved.data or DataFiles()
 
 
 def _flag_problems(error: ValidationError) -> list[Problem]:

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import gate
 from ..core.errors import GuideError, Problem
@@ -30,6 +31,9 @@ from ..render.pages import LaidOut
 from ..render.write import write_atomic
 from ..settings.model import PAPER_SIZES, Settings
 from .outcome import Outcome, captured
+
+if TYPE_CHECKING:
+    import _csv
 
 CAREER_SEPARATOR = ";"
 SEPARATORS = (",", ";", "\t")  # between columns; the first wins a tie
@@ -85,7 +89,7 @@ def _separator(lines: list[str]) -> str:
     return max(SEPARATORS, key=header.count)
 
 
-def _rows(path: Path, reader: "csv._reader") -> Iterator[list[str]]:
+def _rows(path: Path, reader: "_csv.Reader") -> Iterator[list[str]]:
     """The reader's rows; a row the csv module cannot read (a cell past its size limit)
     stops the roster with that line named."""
     try:

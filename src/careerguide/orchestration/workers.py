@@ -170,8 +170,8 @@ class WorkerPool:
     def close(self) -> None:
         """Stop every worker: idle ones at once, busy ones after a short grace period."""
         in_main_thread = threading.current_thread() is threading.main_thread()
-        if in_main_thread:  # a second Ctrl-C waits for this, rather than leave workers behind
-            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # A second Ctrl-C waits for this, rather than leave workers behind.
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main_thread else None
         try:
             for worker in self._workers:
                 worker.conn.close()
@@ -184,7 +184,7 @@ class WorkerPool:
                     worker.process.kill()
                     worker.process.join()
         finally:
-            if in_main_thread:
+            if previous is not None:
                 signal.signal(signal.SIGINT, previous)
 
     def __enter__(self) -> "WorkerPool":

@@ -88,6 +88,8 @@ class SandboxedFetcher(URLFetcher):
     `download_seconds` limits each whole download (and so each socket read).
     """
 
+    _request: request.Request | None  # a redirect hop's request, left by `URLFetcher.open`
+
     def __init__(
         self,
         roots: Iterable[Path],

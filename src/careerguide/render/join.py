@@ -45,7 +45,7 @@ def stamp(path: Path, stamps: bytes, *, keep: int | None = None) -> None:
         pikepdf.open(io.BytesIO(stamps)) as over,
     ):
         for page, mark in zip(pdf.pages, over.pages, strict=False):
-            page.add_overlay(mark)
+            page.add_overlay(mark, rect=None)  # over the whole page
         if keep is not None:
             del pdf.pages[keep:]
         pdf.save(path)
@@ -143,7 +143,7 @@ class PdfJoiner:
             data = obj.read_raw_bytes()
             entries = self._entries(obj.stream_dict, skip={"/Length"})
             body = b"<< %s /Length %d >>\nstream\n%s\nendstream" % (entries, len(data), data)
-        elif obj.objgen in self._page_keys:
+        elif obj.objgen in self._page_keys and isinstance(obj, pikepdf.Dictionary):
             body = self._page(obj)
         else:
             body = self._value(obj, top=True)
@@ -272,8 +272,9 @@ class PdfJoiner:
     def _trailer(self, root: int) -> None:
         xref = self._written
         lines = [b"xref\n0 %d\n0000000000 65535 f \n" % len(self._offsets)]
-        assert None not in self._offsets[1:], "an object was numbered but never written"
-        lines += [b"%010d 00000 n \n" % offset for offset in self._offsets[1:]]  # type: ignore[str-bytes-safe]
+        offsets = [offset for offset in self._offsets[1:] if offset is not None]
+        assert len(offsets) == len(self._offsets) - 1, "an object was numbered but never written"
+        lines += [b"%010d 00000 n \n" % offset for offset in offsets]
         identifier = self._digest.hexdigest().encode()
         info = b" /Info %d 0 R" % self._info if self._info is not None else b""
         lines.append(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from weasyprint import Document
+    from weasyprint.document import Page
 
 
 class LaidOut:
@@ -46,7 +47,7 @@ class LaidOut:
         """`parts` one after another, each starting on a right-hand page (after the first
         page of `blank` where one is needed), titled `title`; the rest of the PDF's
         metadata is the first part's."""
-        pages = []
+        pages: list[Page] = []
         for part in parts:
             if len(pages) % 2:
                 pages.append(blank()._document.pages[0])
