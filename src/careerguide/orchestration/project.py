@@ -33,16 +33,20 @@ from ..layouts.registry import LAYOUTS
 
 class DataFiles(BaseModel):
     """`data:` in careerguide.yaml: where `careerguide import` finds the publishers' files,
-    so a counselor types the codes only. Paths are relative to the project folder and must
-    stay inside it, like every path written in a project file."""
+    and the state whose wages it takes, so a counselor types the codes only. Paths are
+    relative to the project folder and must stay inside it, like every path written in a
+    project file."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     onet: Path | None = Field(None, description="The O*NET database folder (Excel or text).")
     wages: Path | None = Field(None, description="BLS OEWS wages file.")
     projections: Path | None = Field(None, description="BLS Employment Projections CSV.")
+    region: str | None = Field(
+        None, description="A state's postal code (TX): its wages instead of the nation's."
+    )
 
-    @field_validator("*", mode="after")
+    @field_validator("onet", "wages", "projections", mode="after")
     @classmethod
     def _inside_the_project(cls, path: Path | None, info: ValidationInfo) -> Path | None:
         if path is None:
@@ -50,16 +54,35 @@ class DataFiles(BaseModel):
         folder = info.context["folder"]
         path = folder / path.expanduser()
         if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder)):
-            raise ValueError(f"{path} is outside the project folder")
+            raise ValueError(_outside(path, folder, f"--{info.field_name}"))
         return path
 
 
-DATA_HELP = "Where `careerguide import` finds O*NET and BLS files (inside this folder)."
+def _outside(path: Path, folder: Path, flag: str) -> str:
+    """Why a data path of careerguide.yaml is refused, and the two ways forward when a link
+    inside the project leads out of it (a project may come from a stranger, so its links
+    are not followed out of it)."""
+    inside = [part for part in (path, *path.parents) if part.is_relative_to(folder)]
+    link = next((part for part in inside if part != folder and part.is_symlink()), None)
+    if link is None:
+        return f"{path} is outside the project folder"
+    return (
+        f"{link.relative_to(folder)} is a link to {os.path.realpath(link)}, outside the project "
+        f"folder, and links out of a project are not followed; delete this line and name it on "
+        f"the command line ({flag} {os.path.realpath(path)}), or copy it into the project"
+    )
+
+
+DATA_HELP = (
+    "Where `careerguide import` finds O*NET and BLS files (inside this folder), and the state "
+    "whose wages it takes."
+)
 DATA_EXAMPLE = {
     "data": {
         "onet": "data/onet-29.3",
         "wages": "data/oews_national_state_M2025.csv",
         "projections": "data/Employment Projections.csv",
+        "region": "TX",
     }
 }
 
