@@ -48,6 +48,7 @@ TEXT_LIMITS: dict[str, int] = {
 PERSON_SECTIONS = ("why_it_matters", "day", "fit", "tradeoffs", "quotes")
 
 Finding = tuple[Loc, str]  # where in the guide, and what is wrong there
+END: Loc = ("<end>",)  # a finding about something to add: placed after the file's last line
 
 
 @dataclass
@@ -98,6 +99,10 @@ def lint_guide(path: Path, guide: Guide, data: dict[str, Any], root: yaml.Node) 
     warnings = []
     for rule in RULES:
         for loc, message in rule(guide, data):
+            if loc == END:
+                line = root.end_mark.line + (1 if root.end_mark.column else 0)
+                warnings.append(Problem(path, message, line=line + 1, level="warning"))
+                continue
             _, key_node = node_at(root, loc)
             warnings.append(problem_at(path, key_node, message, dotted(loc), level="warning"))
     return sorted(warnings, key=lambda problem: (problem.line, problem.col))
@@ -163,13 +168,27 @@ def _too_long(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
 
 
 def _to_write(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
-    """One line per drafted guide naming the sections a person still has to write."""
+    """One line per drafted guide naming the sections a person still has to write, but
+    not those `omit` leaves out on purpose. It points at `omit:`, or else at the end of the
+    file, where the sections would be added: no line of the file is about them."""
     if guide.career.data_releases:
-        absent = [name for name in PERSON_SECTIONS if not data.get(name)]
+        absent = [name for name in PERSON_SECTIONS if not data.get(name) and name not in guide.omit]
         if absent:
             yield (
-                ("career", "data_releases"),
-                f"to write: {', '.join(absent)} (drafted from data; these need a person)",
+                ("omit",) if "omit" in data else END,
+                f"to write: {', '.join(absent)} (drafted from data; these need a person); "
+                "to leave one out on purpose, name it in `omit: [...]`",
+            )
+
+
+def _omitted_but_written(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
+    """A section named in `omit` that the guide has all the same: one of the two is a slip."""
+    for index, name in enumerate(guide.omit):
+        if data.get(name):
+            yield (
+                ("omit", index),
+                f"{name} is left out here but written in the guide (and printed); "
+                "delete one of the two",
             )
 
 
@@ -208,4 +227,5 @@ RULES: tuple[Callable[[Guide, dict[str, Any]], Iterator[Finding]], ...] = (
     _placeholders,
     _example_figures,
     _to_write,
+    _omitted_but_written,
 )
