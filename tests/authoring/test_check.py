@@ -174,3 +174,19 @@ def test_omit_names_every_section_and_nothing_else():
 
     sections = set(Guide.model_fields) - {"schema_version", "career", "omit"}
     assert set(typing.get_args(Section)) == sections
+
+
+def test_a_key_swallowed_by_a_folded_text_is_warned_at_its_line(write_guide):
+    """`schedule:` indented too far under `intro: >-` is YAML-valid text; it would print as
+    "schedule: - {time: ...}"."""
+    path = write_guide(
+        HEAD + "day:\n  intro: >-\n    Up early.\n    schedule:\n"
+        '      - {time: "09:00", activity: Rounds}\n'
+    )
+    report = check_guides([path])
+    assert [str(warning) for warning in report.warnings] == [
+        f"{path}:8:5: warning: `schedule:` looks like YAML but is read as part of the text "
+        "that starts on line 6; if it is a key, indent it like the key it belongs beside"
+    ]
+    markdown = write_guide(HEAD + "why_it_matters: |\n  Two things:\n  - care\n  - Note: pay\n")
+    assert check_guides([markdown]).warnings == []  # a Markdown list is text, not YAML

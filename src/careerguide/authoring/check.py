@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel
 
 from ..core import markup
 from ..core.errors import GuideError, Problem
 from ..core.load import Loc, dotted, load_guide_with_nodes, node_at, problem_at
-from ..core.model import Guide
+from ..core.model import Guide, inner_model
 from ..core.placeholders import example_figures, is_placeholder
 from ..core.settings import Settings
 
@@ -105,7 +106,65 @@ def lint_guide(path: Path, guide: Guide, data: dict[str, Any], root: yaml.Node) 
                 continue
             _, key_node = node_at(root, loc)
             warnings.append(problem_at(path, key_node, message, dotted(loc), level="warning"))
+    warnings += _yaml_in_text(path, root)
     return sorted(warnings, key=lambda problem: (problem.line, problem.col))
+
+
+# A line inside a text that YAML would have read as a guide's key, or a list item of
+# mappings, had it been indented like its neighbours: `schedule:`, `- {time: ...}`.
+_YAML_LINE = re.compile(r"\s*(?:-\s+)?(?:\{\s*)?([a-z_]+):(?:\s|$)")
+
+
+def _yaml_in_text(path: Path, root: yaml.Node) -> list[Problem]:
+    """Warnings for texts that swallowed YAML: a key indented too far under `intro: >-`
+    becomes part of the text and prints as "schedule: - {time: ...}", silently."""
+    keys = _guide_keys(Guide)
+    found = []
+    for node in _scalars(root):
+        mark = node.start_mark
+        if mark.buffer is None or mark.line == node.end_mark.line:
+            continue
+        source = mark.buffer[mark.index : node.end_mark.index].splitlines()
+        for offset, line in enumerate(source[1:], start=1):
+            match = _YAML_LINE.match(line)
+            if match and match[1] in keys:
+                column = len(line) - len(line.lstrip())
+                message = (
+                    f"`{line.strip()[:40]}` looks like YAML but is read as part of the text "
+                    f"that starts on line {mark.line + 1}; if it is a key, indent it like "
+                    "the key it belongs beside"
+                )
+                found.append(
+                    Problem(path, message, mark.line + offset + 1, column + 1, level="warning")
+                )
+                break
+    return found
+
+
+def _scalars(node: yaml.Node, seen: set[int] | None = None) -> Iterator[yaml.ScalarNode]:
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _scalars(item, seen)
+    elif isinstance(node, yaml.MappingNode):
+        for _, value in node.value:
+            yield from _scalars(value, seen)
+
+
+def _guide_keys(model: type[BaseModel]) -> set[str]:
+    """Every key a guide can hold, at any depth."""
+    keys: set[str] = set()
+    for name, info in model.model_fields.items():
+        keys.add(info.alias or name)
+        inner = inner_model(info.annotation)
+        if inner is not None:
+            keys |= _guide_keys(inner)
+    return keys
 
 
 def _no_updated_date(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
