@@ -103,8 +103,9 @@ def roster(
     roster: Annotated[
         Path,
         typer.Argument(
-            help="CSV with columns student, careers (guide names separated by ;) and note; "
-            "commas, semicolons or tabs between columns.",
+            help="CSV with columns student (or first name and last name), careers (guide "
+            "file names or career titles, separated by ;) and note; commas, semicolons or tabs "
+            "between columns.",
             show_default=False,
         ),
     ],
