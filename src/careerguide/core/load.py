@@ -336,6 +336,8 @@ def dotted(loc: Loc) -> str:
     """`("skills", "items", 3, "score")` -> `skills.items[3].score`."""
     text = ""
     for part in loc:
+        if part == "[key]":  # pydantic's mark for a mapping's key: the key is named already
+            continue
         name = printable(str(part))
         text += f"[{part}]" if isinstance(part, int) else (f".{name}" if text else name)
     return text

@@ -9,8 +9,9 @@ wins over the file. Both are validated by one model made from the declared optio
 
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -27,7 +28,7 @@ from ..core import gate
 from ..core.errors import GuideError, Problem
 from ..core.load import load_model
 from ..core.options import OPTIONS, Option, settings_from
-from ..core.settings import SETTINGS_FILE, Settings
+from ..core.settings import SETTINGS_FILE, Branding, Settings
 from ..layouts.registry import LAYOUTS
 
 
@@ -87,12 +88,40 @@ DATA_EXAMPLE = {
 }
 
 
+class LanguageWords(BaseModel):
+    """The school's words for guides in one language: a Spanish guide prints the Spanish
+    closing note and contact. What is not given here is the same as in every language."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    school: str | None = Field(None, description="School name in this language.")
+    counselor: str | None = Field(None, description='Printed as "Prepared by ...".')
+    contact: str | None = Field(None, description="How students reach the counselor.")
+    footer_note: str | None = Field(None, description="The closing note after the last section.")
+
+
+LANGUAGES_HELP = (
+    "The school's words for guides in one language (career.language), where they differ."
+)
+LANGUAGES_EXAMPLE = {
+    "languages": {
+        "es": {
+            "contact": "Salón 114 · rivera@example.org",
+            "footer_note": "¿Preguntas? Pasa por la oficina de orientación a la hora del almuerzo.",
+        }
+    }
+}
+
+
 class _SettingsFile(BaseModel):
     """Settings-file keys are checked like guide keys: a typo is an error, not ignored."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     data: DataFiles | None = Field(None, description=DATA_HELP, examples=[DATA_EXAMPLE["data"]])
+    languages: dict[Literal["en", "es"], LanguageWords] | None = Field(
+        None, description=LANGUAGES_HELP, examples=[LANGUAGES_EXAMPLE["languages"]]
+    )
 
     @field_validator("*", mode="before")
     @classmethod
@@ -173,7 +202,14 @@ def project_settings(project_dir: Path, given: Mapping[str, Any] | None = None) 
         raise GuideError(_flag_problems(error)) from None
     merged = {**saved.model_dump(exclude_unset=True), **chosen.model_dump(exclude_unset=True)}
     merged.pop("data", None)  # for `careerguide import`, not the look: see `data_files`
-    return settings_from(merged, project_dir)
+    languages = merged.pop("languages", None) or {}
+    settings = settings_from(merged, project_dir)
+    # A flag given on the command line wins in every language.
+    by_language = tuple(
+        (language, Branding(**{k: v for k, v in words.items() if v and k not in flags}))
+        for language, words in sorted(languages.items())
+    )
+    return replace(settings, by_language=by_language)
 
 
 def _context(project_dir: Path) -> dict[str, Any]:
@@ -227,4 +263,12 @@ def settings_file_text() -> str:
     # On one line, in {...}: deleting its one # switches the whole key on.
     data = yaml.safe_dump(DATA_EXAMPLE, sort_keys=False, default_flow_style=None, width=200)
     lines += ["", f"# {DATA_HELP}", f"#{data.strip()}"]
+    words = yaml.safe_dump(
+        LANGUAGES_EXAMPLE["languages"],
+        sort_keys=False,
+        default_flow_style=True,
+        width=400,
+        allow_unicode=True,
+    )
+    lines += ["", f"# {LANGUAGES_HELP}", f"#languages: {words.strip()}"]
     return "\n".join(lines) + "\n"
