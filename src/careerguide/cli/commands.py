@@ -408,7 +408,8 @@ def import_(
     occupations: Annotated[
         list[str] | None,
         typer.Argument(
-            help="O*NET-SOC codes (29-1141.00, or 29-1141 for the main one) or titles to search.",
+            help="O*NET-SOC codes (29-1141.00; 29-1141 or 291141 for the main one) or words "
+            "of titles (electrician).",
             metavar="CODE_OR_TITLE",
             show_default=False,
         ),
