@@ -49,6 +49,7 @@ from ..data.bls import (
     soc,
 )
 from ..data.onet import Onet, read_onet
+from ..data.soc import major_group
 from ..render.write import write_atomic
 from .check import ITEM_LIMIT
 
@@ -223,6 +224,8 @@ def draft(data: Data, code: str, today: date) -> Draft:
     else:
         missing.append("tasks (O*NET Task Statements)")
     career["soc"] = code
+    if field_name := major_group(code):  # the SOC major group, a field to filter by
+        career["cluster"] = field_name
     if onet.interests.get(code):
         career["interests"] = onet.interests[code]
     career["updated"] = today
