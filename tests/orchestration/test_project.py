@@ -175,6 +175,10 @@ def test_logos_are_checked_by_content_not_only_by_name(tmp_path, monkeypatch):
     [
         ("schol: Lincoln\n", "careerguide.yaml:1:1: schol: unknown key (did you mean 'school'?)"),
         (
+            "region: TX\n",  # where the counselor first put it
+            "careerguide.yaml:1:1: region: unknown key here; indent it under `data:`, where it belongs",
+        ),
+        (
             "school: Lincoln\naccent: #1f5fa8\n",
             'careerguide.yaml:2:8: accent: is empty (a # colour needs quotes: accent: "#1f5fa8")',
         ),
