@@ -133,3 +133,60 @@ def test_check_warns_when_the_handout_would_leave_sections_out():
         f"{FIXTURES / 'overflow.yaml'}:3:1: warning: the handout is longer than 2 pages; "
         "left out fit, tradeoffs, skills"
     ]
+
+
+def test_omit_lets_an_imported_guide_pass_strict(tmp_path):
+    """As a counselor met it: import, `check --strict` lists what to write; `omit:` names
+    the sections left out on purpose and the check passes."""
+    onet = FIXTURES / "data" / "onet-txt"
+    imported = subprocess.run(
+        [sys.executable, "-m", "careerguide", "import", "91-1011", "--onet", str(onet)],
+        cwd=tmp_path, capture_output=True, text=True,
+    )  # fmt: skip
+    assert imported.returncode == 0, imported.stderr
+    guide = tmp_path / "guide" / "cloud-gardeners.yaml"
+    last_line = len(guide.read_text(encoding="utf-8").splitlines())
+    drafted = careerguide_check("--strict", "--no-handout", str(guide))
+    assert drafted.returncode == 1
+    assert drafted.stdout.startswith(
+        f"{guide}:{last_line + 1}:1: warning: to write: why_it_matters, day, fit, tradeoffs, "
+        "quotes (drafted from data; these need a person); to leave one out on purpose, name "
+        "it in `omit: [...]`"
+    )
+    with guide.open("a", encoding="utf-8") as file:
+        file.write("why_it_matters: Gardens feed the sky towns.\nquotes: []\n")
+        file.write("omit: [day, fit, tradeoffs, quotes]\n")
+    assert careerguide_check("--strict", "--no-handout", str(guide)).returncode == 0
+    with guide.open("a", encoding="utf-8") as file:
+        file.write("day: {intro: Up at dawn.}\n")
+    both = careerguide_check("--strict", "--no-handout", str(guide))
+    assert both.returncode == 1
+    assert both.stdout == (
+        f"{guide}:{last_line + 3}:8: warning: omit[0]: day is left out here but written in "
+        "the guide (and printed); delete one of the two\n"
+    )
+
+
+def test_omit_names_every_section_and_nothing_else():
+    import typing
+
+    from careerguide.guidefile.model import Guide, Section
+
+    sections = set(Guide.model_fields) - {"schema_version", "career", "omit"}
+    assert set(typing.get_args(Section)) == sections
+
+
+def test_a_key_swallowed_by_a_folded_text_is_warned_at_its_line(write_guide):
+    """`schedule:` indented too far under `intro: >-` is YAML-valid text; it would print as
+    "schedule: - {time: ...}"."""
+    path = write_guide(
+        HEAD + "day:\n  intro: >-\n    Up early.\n    schedule:\n"
+        '      - {time: "09:00", activity: Rounds}\n'
+    )
+    report = check_guides([path])
+    assert [str(warning) for warning in report.warnings] == [
+        f"{path}:8:5: warning: `schedule:` looks like YAML but is read as part of the text "
+        "that starts on line 6; if it is a key, indent it like the key it belongs beside"
+    ]
+    markdown = write_guide(HEAD + "why_it_matters: |\n  Two things:\n  - care\n  - Note: pay\n")
+    assert check_guides([markdown]).warnings == []  # a Markdown list is text, not YAML

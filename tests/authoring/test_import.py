@@ -284,10 +284,41 @@ def test_codes_and_titles(data: Data) -> None:
     lines = [str(problem) for problem in ambiguous.value.problems]
     assert lines[0] == "'lunar' matches 2 occupations; give one of their codes:"
     assert lines[1:] == ["  91-1012.00  Lunar Surveyors", "  91-1013.00  Lunar Survey Technicians"]
-    with pytest.raises(GuideError, match="did you mean 'Cloud Gardeners'"):
+    with pytest.raises(GuideError) as unknown:
         find_occupation(onet, "Cloud Gardners")
+    lines = [str(problem) for problem in unknown.value.problems]
+    assert lines[:2] == [
+        "no occupation titled 'Cloud Gardners'; the closest titles:",
+        "  91-1011.00  Cloud Gardeners",
+    ]
+    assert not any("Aurora" in line for line in lines)
     with pytest.raises(GuideError, match="no occupation 91-7777"):
         find_occupation(onet, "91-7777")
+
+
+def test_titles_as_people_type_them(data: Data) -> None:
+    """Singular for plural, any case, a code without its dash or dot, whole words first."""
+    onet = data.onet
+    assert find_occupation(onet, "cloud gardener") == "91-1011.00"
+    assert find_occupation(onet, "LUNAR SURVEYOR") == "91-1012.00"  # not the technicians
+    assert find_occupation(onet, "911011") == "91-1011.00"
+    assert find_occupation(onet, "91101101") == "91-1011.01"
+    assert find_occupation(onet, "tide-clock repairer") == "91-2021.00"
+    with pytest.raises(GuideError, match=r"no occupation titled 'zzzz'$"):
+        find_occupation(onet, "zzzz")  # nothing alike: no suggestion at all
+
+
+@real
+def test_real_titles_as_a_counselor_types_them() -> None:
+    onet = load_data(REAL_ONET).onet
+    assert find_occupation(onet, "electrician") == "47-2111.00"
+    assert find_occupation(onet, "291141") == "29-1141.00"
+    assert find_occupation(onet, "registered nurse") == "29-1141.00"
+    with pytest.raises(GuideError) as typo:
+        find_occupation(onet, "nurce")
+    suggested = [str(problem) for problem in typo.value.problems[1:]]
+    assert suggested and all("Nurse" in line for line in suggested), suggested
+    assert "29-1141.00  Registered Nurses" in suggested[0]
 
 
 def test_imported_guides_validate_and_check_lists_what_to_write(data: Data, tmp_path: Path) -> None:
@@ -425,6 +456,53 @@ def test_the_data_files_can_be_named_once_in_the_settings_file(tmp_path: Path) -
     assert outside.returncode == 2
     assert "careerguide.yaml:2:9: data.onet: " in outside.stderr
     assert "is outside the project folder" in outside.stderr
+
+
+def test_the_region_is_kept_in_the_settings_file(tmp_path: Path) -> None:
+    (tmp_path / "careerguide.yaml").write_text(
+        "data: {onet: onet, wages: wages.csv, region: VT}\n", encoding="utf-8"
+    )
+    shutil.copytree(TXT, tmp_path / "onet")
+    shutil.copy(WAGES, tmp_path / "wages.csv")
+    result = careerguide("import", "911011", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "wages for VT, not the nation" in result.stderr
+    assert "region: Vermont" in (tmp_path / "guide" / "cloud-gardeners.yaml").read_text()
+
+
+def test_name_chooses_the_file(tmp_path: Path) -> None:
+    named = careerguide(
+        "import", "cloud gardener", "--onet", str(TXT), "--name", "gardener", "--dir", str(tmp_path)
+    )
+    assert named.returncode == 0, named.stderr
+    assert named.stdout == f"wrote {tmp_path / 'gardener.yaml'}\n"
+    two = careerguide(
+        "import", "91-1011", "91-1012", "--onet", str(TXT), "--name", "x", "--dir", str(tmp_path)
+    )
+    assert two.returncode == 2
+    assert two.stderr.startswith("--name: names the file of one occupation only")
+
+
+def test_a_linked_data_folder_names_the_link_and_the_ways_forward(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "data").mkdir(parents=True)
+    (project / "data" / "onet").symlink_to(TXT.resolve(), target_is_directory=True)
+    (project / "careerguide.yaml").write_text("data: {onet: data/onet}\n", encoding="utf-8")
+    refused = careerguide("import", "91-1011", cwd=project)
+    assert refused.returncode == 2
+    line = refused.stderr.splitlines()[0]
+    assert line.startswith(f"{project / 'careerguide.yaml'}:1:14: data.onet: ")
+    assert f"data.onet: data/onet is a link to {TXT.resolve()}, outside the project" in line
+    assert f"name it on the command line (--onet {TXT.resolve()}), or copy it" in line
+    (project / "careerguide.yaml").write_text("", encoding="utf-8")
+    typed = careerguide("import", "91-1011", "--onet", str(TXT.resolve()), cwd=project)
+    assert typed.returncode == 0, typed.stderr
+
+
+def test_a_missing_onet_folder_is_not_found(tmp_path: Path) -> None:
+    result = careerguide("import", "91-1011", "--onet", "db_29_3_excel", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("db_29_3_excel: not found;")
 
 
 def test_without_an_onet_folder_the_command_says_where_to_name_it(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 import contextlib
 import http.server
 import io
+import itertools
 import os
 import pty
 import re
@@ -139,6 +140,40 @@ def test_every_option_has_help(command, options):
     for option in options:
         line = next(line for line in result.stdout.splitlines() if option in line)
         assert len(line.split(option, 1)[1].strip()) > 10, line
+
+
+def _cells(help_text: str, box: str) -> list[list[str]]:
+    """The rows of one box of Rich's help (`Commands`, `Options`): each row's lines, as
+    (first column, text) split at the text's column."""
+    lines = help_text.split(f"─ {box} ", 1)[1].split("╰", 1)[0].splitlines()[1:]
+    rows: list[list[str]] = []
+    for line in lines:
+        inner = line[2:-2].rstrip()  # the text between "│ " and " │", its indent kept
+        if line.startswith("│ ") and line[2] != " ":
+            rows.append([inner])
+        elif rows:
+            rows[-1].append(inner)
+    return rows
+
+
+@pytest.mark.parametrize("args", [[], ["import"], ["build"], ["site"]], ids=str)
+def test_help_wraps_at_the_terminal_not_mid_sentence(args):
+    """In an 80-column terminal, a command's help text runs to the edge of its column
+    before it wraps: no line ends early because of a line break in the source."""
+    result = subprocess.run(
+        [sys.executable, "-m", "careerguide", *args, "--help"],
+        capture_output=True, text=True, env={**os.environ, "COLUMNS": "80"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    box = "Commands" if not args else "Options"
+    column = 80 - 4  # inside "│ " and " │"
+    for row in _cells(result.stdout, box):
+        text = [line for line in row if line.strip()]
+        for line, after in itertools.pairwise(text):
+            if after.lstrip().startswith("["):  # [default: ...] starts a line of its own
+                break
+            room = column - len(line)
+            assert room <= len(after.split()[0]), f"wrapped early:\n{line}\n{after}"
 
 
 def test_help_does_not_import_weasyprint():

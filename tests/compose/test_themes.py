@@ -11,7 +11,7 @@ from PIL import ImageChops
 from careerguide.compose.themes import themes
 from careerguide.guidefile.load import load_guide
 from careerguide.settings.model import Settings
-from helpers import BUNDLED, FIXTURES, THEMES, build, page_images, pdf_text
+from helpers import BUNDLED, FIXTURES, ROOT, THEMES, build, page_images, pdf_text
 
 
 def grey_spread(image) -> int:
@@ -185,3 +185,24 @@ def test_long_words_and_many_items_stay_on_the_page(tmp_path, theme):
             assert all(rect["width"] > 0 for rect in page.rects)
     compact = re.sub(r"\s+", "", pdf_text(outcome.written[0]))
     assert "40/100" in compact and "Supercalifragilistic" in compact
+
+
+def test_a_project_stylesheets_soft_fill_wins_over_the_one_derived_from_the_accent(tmp_path):
+    """As the counselor met it: `accent:` in careerguide.yaml and `--accent-soft` in the
+    project's copy of the theme; the fills print in the colour they chose."""
+    from helpers import careerguide
+
+    (tmp_path / "guide").mkdir()
+    (tmp_path / "guide" / "nurse.yaml").write_text(BUNDLED.read_text(encoding="utf-8"))
+    (tmp_path / "styles").mkdir()
+    classic = (ROOT / "styles" / "classic.css").read_text(encoding="utf-8")
+    (tmp_path / "styles" / "classic.css").write_text(
+        re.sub(r"--accent-soft:[^;]*;", "--accent-soft: #ffd800;", classic)
+    )
+    (tmp_path / "careerguide.yaml").write_text('accent: "#7a1e28"\n')
+    result = careerguide("build", "-f", "pdf", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    image = page_images(tmp_path / "build" / "nurse.pdf")[0]
+    colours = {colour for _, colour in image.getcolors(1 << 20)}
+    assert (0xFF, 0xD8, 0x00) in colours  # the project's soft fill
+    assert any(abs(r - 0x7A) < 4 and abs(g - 0x1E) < 4 and abs(b - 0x28) < 4 for r, g, b in colours)

@@ -75,8 +75,11 @@ def test_a_missing_column_names_the_file(tmp_path: Path) -> None:
 def test_a_folder_without_occupation_data_is_a_user_error(tmp_path: Path) -> None:
     with pytest.raises(GuideError, match=r"no 'Occupation Data\.xlsx' or 'Occupation Data\.txt'"):
         read_onet(tmp_path)
-    with pytest.raises(GuideError, match="is not a folder"):
+    with pytest.raises(GuideError, match="absent: not found; give the folder of the O"):
         read_onet(tmp_path / "absent")
+    (tmp_path / "file.txt").write_text("x")
+    with pytest.raises(GuideError, match="is not a folder"):
+        read_onet(tmp_path / "file.txt")
 
 
 def test_wages_markers_states_and_industry_rows() -> None:

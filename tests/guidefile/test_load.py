@@ -195,7 +195,7 @@ def test_bundled_guide_is_complete():
     assert "disagree" in guide.salary.note.lower()
     cited = {source_id for _, ids in guide.citations() for source_id in ids}
     assert cited == {source.id for source in guide.sources}
-    empty = [name for name, value in guide if value in (None, [], "")]
+    empty = [name for name, value in guide if value in (None, [], "") and name != "omit"]
     assert empty == [], f"sections left empty: {empty}"
 
 
@@ -224,8 +224,37 @@ def test_bundled_guide_is_complete():
             "career:\n  title: Nurse\npathway:\n  - {stage: School, detail: Biology, chemistry}\n",
             ':4:29: pathway[0]: text with a comma inside {...} needs quotes: detail: "Biology, chemistry"',
         ),
+        (
+            "career:\n  title: Nurse\npathway:\n  - {stage: School}\n - {stage: College}\n",
+            ":5:2: YAML: this list item is indented 1 space, which lines up with nothing above "
+            "it; indent it 2 spaces, like line 4: '- {stage: School}'",
+        ),
+        (
+            "career:\n  title: Nurse\ntradeoffs:\n  pros: [Pay]\n  cons:\n  - Nights\n myths: []\n",
+            ":7:2: YAML: this key is indented 1 space, which lines up with nothing above it; "
+            "indent it 2 spaces, like line 5: 'cons:'",
+        ),
+        (
+            "career:\n  title: Nurse\nday:\n  intro: Up early\n    schedule: []\n",
+            ":5:5: YAML: `schedule:` is indented further than `intro:` on line 4, so it reads as "
+            "more of its text; indent `schedule:` 2 spaces, like `intro:`",
+        ),
+        (
+            "career:\n  title: Nurse\nskills:\n  items:\n    - {name: A, score: 1}\nmax: 100\n",
+            ":6:1: max: unknown key here; indent it under `skills:`, where it belongs",
+        ),
     ],
-    ids=["unclosed-quote", "tab", "colon-in-text", "unclosed-bracket", "comma-in-braces"],
+    ids=[
+        "unclosed-quote",
+        "tab",
+        "colon-in-text",
+        "unclosed-bracket",
+        "comma-in-braces",
+        "item-a-space-short",
+        "key-a-space-out",
+        "key-under-a-text",
+        "key-moved-out-of-its-section",
+    ],
 )
 def test_yaml_mistakes_are_said_in_plain_words_where_to_edit(write_guide, text, expected):
     path = write_guide(text)

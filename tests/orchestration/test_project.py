@@ -3,6 +3,7 @@
 import base64
 import io
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from careerguide.core.errors import GuideError
 from careerguide.orchestration.batch import build_one
 from careerguide.orchestration.project import ProjectFile, project_settings, settings_file_text
 from careerguide.settings.marks import accent_colour
-from helpers import BUNDLED, careerguide, page_images, page_texts, pdf_text
+from helpers import BUNDLED, SPANISH, careerguide, page_images, page_texts, pdf_text
 
 RED = (0xC0, 0x39, 0x2B)
 CLASSIC_BLUE = (0x1F, 0x5F, 0xA8)
@@ -174,6 +175,10 @@ def test_logos_are_checked_by_content_not_only_by_name(tmp_path, monkeypatch):
     [
         ("schol: Lincoln\n", "careerguide.yaml:1:1: schol: unknown key (did you mean 'school'?)"),
         (
+            "region: TX\n",  # where the counselor first put it
+            "careerguide.yaml:1:1: region: unknown key here; indent it under `data:`, where it belongs",
+        ),
+        (
             "school: Lincoln\naccent: #1f5fa8\n",
             'careerguide.yaml:2:8: accent: is empty (a # colour needs quotes: accent: "#1f5fa8")',
         ),
@@ -259,3 +264,40 @@ def test_a_logo_path_may_start_with_the_home_folder(tmp_path, monkeypatch):
     write_png(tmp_path / "crest.png")
     settings = project_settings(tmp_path, {"logo": Path("~/crest.png")})
     assert settings.branding.logo_data_uri.startswith("data:image/png;base64,")
+
+
+def test_a_spanish_guide_prints_the_schools_spanish_words(tmp_path):
+    """As the counselor met it: one project, an English and a Spanish guide; the closing
+    note, contact and school line follow each guide's language."""
+    project = write_project(
+        tmp_path / "counseling",
+        "school: Lincoln High\n"
+        "contact: Room 114\n"
+        "footer_note: Questions? Visit the counseling office.\n"
+        "languages:\n"
+        "  es:\n"
+        "    school: Escuela Lincoln\n"
+        "    contact: Salón 114\n"
+        "    footer_note: ¿Preguntas? Visita la oficina de orientación.\n",
+    )
+    (project / "guide").mkdir()
+    shutil.copy(BUNDLED, project / "guide")
+    shutil.copy(SPANISH, project / "guide")
+    result = careerguide("build", "-f", "pdf", cwd=project)
+    assert result.returncode == 0, result.stderr
+    spanish = pdf_text(project / "build" / f"{SPANISH.stem}.pdf")
+    english = pdf_text(project / "build" / f"{BUNDLED.stem}.pdf")
+    for words in ("Escuela Lincoln", "Salón 114", "¿Preguntas? Visita la oficina de orientación."):
+        assert words in spanish and words not in english
+    for words in ("Lincoln High", "Room 114", "Questions? Visit the counseling office."):
+        assert words in english and words not in spanish
+    flag = project_settings(project, {"footer_note": "Typed today."})
+    assert flag.branding_for("es").footer_note == "Typed today."  # a flag wins everywhere
+    assert flag.branding_for("es").contact == "Salón 114"
+
+
+def test_a_language_the_guides_do_not_have_is_an_error(tmp_path):
+    project = write_project(tmp_path, "languages:\n  fr: {contact: Salle 114}\n")
+    assert "careerguide.yaml:2:7: languages.fr: 'fr' is not one of 'en' or 'es'" in error_of(
+        project
+    )

@@ -99,7 +99,10 @@ def test_reading_rows(tmp_path: Path):
     ("text", "message"),
     [
         ("", "r.csv:1:1: the roster is empty; it needs a header row"),
-        ("name,notes\n", "r.csv:1:1: the header row needs the columns student and careers"),
+        (
+            "name,notes\n",
+            "r.csv:1:1: the header row needs the columns student (or first name and last name) and careers",
+        ),
     ],
 )
 def test_an_unusable_roster_is_one_error(tmp_path: Path, text: str, message: str):
@@ -147,3 +150,34 @@ def test_one_combined_pdf_holds_every_student_each_on_a_right_hand_page(tmp_path
     starts = [n for n, text in enumerate(texts) if text.startswith("Prepared for")]
     assert [texts[n].split("\n", 1)[0] for n in starts] == ["Prepared for Ana", "Prepared for Ben"]
     assert all(n % 2 == 0 for n in starts)
+
+
+def test_a_school_export_with_titles_and_first_last_columns(tmp_path: Path):
+    """As a counselor met it: First/Last name columns from the school's system, careers
+    typed as titles, one of them a career the folder has no guide for."""
+    guides = tmp_path / "guide"
+    guides.mkdir()
+    shutil.copy(BUNDLED, guides)
+    shutil.copy(FIXTURES / "minimal.yaml", guides / "park-ranger.yaml")
+    (tmp_path / "class.csv").write_text(
+        "First Name,Last Name,Careers\n"
+        "Ana,Ruiz,Park Rangers; machine learning engineer\n"
+        "Ben,Ode,Astronaut; park ranger\n"
+        "Cy,Lee,machine lerning\n",
+        encoding="utf-8",
+    )
+    result = careerguide("roster", "class.csv", "guide", cwd=tmp_path)
+    assert result.stderr.splitlines()[:2] == [
+        "class.csv:3:1: warning: careers: no guide named 'Astronaut'; left out, the other "
+        "careers built",
+        "class.csv:4:1: careers: no guide named 'machine lerning' (did you mean "
+        "'machine-learning-engineer'?)",
+    ]
+    assert result.returncode == 1  # Cy's row has no career left
+    out = tmp_path / "handouts"
+    assert sorted(path.name for path in out.iterdir()) == ["ana-ruiz.pdf", "ben-ode.pdf"]
+    ana = page_texts(out / "ana-ruiz.pdf")
+    assert ana[0].startswith("Prepared for Ana Ruiz")
+    assert any("Machine Learning Engineer" in text for text in ana[1:])
+    ben = page_texts(out / "ben-ode.pdf")
+    assert ben[0].startswith("Prepared for Ben Ode") and "Park Ranger" in ben[0]

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from careerguide.orchestration.site import SITE_POLICY, Site, one_line
+from careerguide.orchestration.site import BLS_EDUCATION, SITE_POLICY, Site, one_line
 from careerguide.settings.model import Branding, Settings
 from chromium import HEADLESS_FLAGS
 from compose.test_valid_html import KEPT_WARNINGS, VNU_JAR
-from helpers import BUNDLED, FIXTURES, SPANISH, careerguide
+from helpers import BUNDLED, FIXTURES, ROOT, SPANISH, careerguide
 
 CHROMIUM = shutil.which("chromium")
 # The browser tests' flags; Playwright adds --headless itself.
@@ -87,13 +87,14 @@ def test_every_page_has_its_title_description_language_school_and_the_site_polic
 def test_the_index_lists_every_career_by_title_with_a_count(site):
     html = (site["out"] / "index.html").read_text()
     titles = re.findall(r'<h2 lang="\w+"><a href="careers/[^"]+">([^<]+)</a>', html)
-    assert titles == [
-        "Ingeniero/a de aprendizaje automático",
-        "Machine Learning Engineer",
-        "Park Ranger",
-    ]
-    assert ">3 careers</p>" in html
+    assert titles == ["Machine Learning Engineer", "Park Ranger"]  # one card, two editions
+    assert ">2 careers</p>" in html
     assert "$155,000" in html and "Very high" in html and "Digital Technology" in html
+    switch = re.search(r'<p class="editions">(.*?)</p>', html)[1]
+    assert re.findall(r'href="careers/([^"]+)\.html" hreflang="(\w+)"', switch) == [
+        ("machine-learning-engineer", "en"),
+        ("ingeniero-de-aprendizaje-automatico", "es"),
+    ]
 
 
 def test_text_is_escaped_everywhere(tmp_path):
@@ -218,7 +219,7 @@ def visible_titles(page) -> list[str]:
 def test_the_index_fits_the_width_and_runs_its_script_without_errors(site, open_page, width):
     page = open_page(site["out"] / "index.html", width)
     assert page.locator("#filters").is_visible()  # the script ran: the filters are shown
-    assert len(visible_titles(page)) == 3
+    assert len(visible_titles(page)) == 2
     scroll, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
     assert scroll <= inner
     assert page.problems == []
@@ -228,13 +229,13 @@ def test_typing_a_search_narrows_the_cards(site, open_page):
     page = open_page(site["out"] / "index.html", 390)
     page.fill("#q", "ranger")
     assert visible_titles(page) == ["Park Ranger"]
-    assert page.inner_text("#count") == "Showing 1 of 3 careers"
+    assert page.inner_text("#count") == "Showing 1 of 2 careers"
     page.fill("#q", "aprendizaje automatico")  # without accents, as a phone keyboard types it
-    assert visible_titles(page) == ["Ingeniero/a de aprendizaje automático"]
+    assert visible_titles(page) == ["Machine Learning Engineer"]  # its Spanish edition's words
     page.fill("#q", "zzz nothing")
     assert visible_titles(page) == [] and page.locator("#none").is_visible()
     page.fill("#q", "")
-    assert len(visible_titles(page)) == 3
+    assert len(visible_titles(page)) == 2
 
 
 def test_a_filter_narrows_the_cards(site, open_page):
@@ -243,15 +244,15 @@ def test_a_filter_narrows_the_cards(site, open_page):
     assert visible_titles(page) == ["Machine Learning Engineer"]
     page.select_option("#cluster", "")
     page.select_option("#pay", "$100,000 and over")
-    assert visible_titles(page) == [
-        "Ingeniero/a de aprendizaje automático",
-        "Machine Learning Engineer",
-    ]
+    assert visible_titles(page) == ["Machine Learning Engineer"]
+    page.select_option("#pay", "")
+    page.select_option("#education", "Bachelor's degree")  # its 4-year degree, as BLS says it
+    assert visible_titles(page) == ["Machine Learning Engineer"]
     page.click("button[type=reset]")
     # The script filters again once the form has reset, and then counts every career.
-    page.wait_for_function("document.getElementById('count').textContent === '3 careers'")
+    page.wait_for_function("document.getElementById('count').textContent === '2 careers'")
     assert page.input_value("#pay") == ""
-    assert len(visible_titles(page)) == 3
+    assert len(visible_titles(page)) == 2
     assert page.problems == []
 
 
@@ -259,7 +260,7 @@ def test_without_scripts_every_career_is_shown(site, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto((site["out"] / "index.html").as_uri())
-    assert len(page.locator(".card").all()) == 3
+    assert len(page.locator(".card").all()) == 2
     assert all(card.is_visible() for card in page.locator(".card").all())
     assert not page.locator("#filters").is_visible()
     context.close()
@@ -308,6 +309,142 @@ def test_axe_finds_no_serious_or_critical_violation(site, open_page, name):
         if v["impact"] in ("serious", "critical")
     ]
     assert severe == []
+
+
+# --- What a student types, and a phone ---------------------------------------------------
+
+# Made-up guides holding the words students type in their other names, tasks, skills,
+# technologies and industries, not in their titles.
+STUDENT_GUIDES = {
+    "nurse": (
+        "career:\n  title: Registered Nurses\n  also_known_as: [RN, Charge Nurse]\n"
+        "  soc: 29-1141.00\n  tasks: [Record patients' medical histories]\n"
+        "industries: [Hospitals, Clinics]\n"
+        "education:\n  - {route: Bachelor's degree, share: 60,"
+        ' detail: "Typical entry-level education (BLS): Bachelor\'s degree."}\n'
+    ),
+    "developer": (
+        "career:\n  title: Software Developers\n  soc: 15-1252.00\n"
+        "  tasks: [Write and test code for new programs]\n"
+        "skills:\n  items:\n    - {name: Programming, score: 80}\n"
+        "  technologies: [Python, Git]\n"
+        'pathway:\n  - {stage: Education, detail: "Typical for entry: Bachelor\'s degree."}\n'
+    ),
+    "cook": (
+        "career:\n  title: Chefs and Head Cooks\n  soc: 35-1011.00\n"
+        "  tasks: [Plan menus and order food]\n"
+        "education:\n  - {route: High school or less, share: 70, cite: [s1],"
+        ' detail: "Typical entry-level education (BLS): High school diploma or equivalent."}\n'
+        "sources:\n  - {id: s1, title: O*NET}\n"
+    ),
+    "learning": (
+        "career:\n  title: Machine Learning Engineer\n  cluster: Digital Technology\n"
+        "  tasks: [Train models on data]\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def student_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("student-site")
+    (root / "guide").mkdir()
+    for name, text in STUDENT_GUIDES.items():
+        (root / "guide" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    run = careerguide("site", "--out", "site", "--school", "Lincoln High", "-j", "1", cwd=root)
+    assert run.returncode == 0, run.stderr
+    return root / "site"
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("coding", ["Software Developers"]),  # "code" in a task: an -ing form alike
+        ("python", ["Software Developers"]),  # a technology
+        ("hospital", ["Registered Nurses"]),  # an industry, singular for plural
+        ("chef", ["Chefs and Head Cooks"]),
+        ("RN", ["Registered Nurses"]),  # a whole word: not "learning"
+        ("learn", ["Machine Learning Engineer"]),  # the last word typed, as one types
+        ("menus", ["Chefs and Head Cooks"]),
+        ("nurse charge", ["Registered Nurses"]),
+    ],
+)
+def test_search_finds_what_a_student_types(student_site, open_page, typed, found):
+    page = open_page(student_site / "index.html", 390)
+    page.fill("#q", typed)
+    assert visible_titles(page) == found
+    assert page.problems == []
+
+
+def test_filters_offer_bls_entry_education_and_a_field_for_every_career(student_site, open_page):
+    page = open_page(student_site / "index.html")
+    options = page.locator("#education option").all_inner_texts()
+    assert options == ["Any", "High school diploma or equivalent", "Bachelor's degree"]
+    page.select_option("#education", "Bachelor's degree")  # from a route, and from a pathway
+    assert visible_titles(page) == ["Registered Nurses", "Software Developers"]
+    fields = page.locator("#cluster option").all_inner_texts()
+    assert fields == [
+        "Any",
+        "Computer and Mathematical",
+        "Digital Technology",
+        "Food Preparation and Serving",
+        "Healthcare Practitioners and Technical",
+    ]
+    chefs = page.locator(".card:has-text('Chefs') dd").all_inner_texts()
+    assert chefs[-1] == "High school diploma or equivalent"
+
+
+def test_on_a_phone_the_filters_fold_and_the_first_career_shows_at_once(student_site, open_page):
+    page = open_page(student_site / "index.html", 390)
+    assert not page.locator("#cluster").is_visible()
+    first = page.evaluate("document.querySelector('.card').getBoundingClientRect().top")
+    assert first < 400, first  # within the first screen of a 390 x 844 phone
+    page.click("summary")
+    assert page.locator("#cluster").is_visible()
+    wide = open_page(student_site / "index.html", 1280)
+    assert wide.locator("#cluster").is_visible()
+
+
+def test_a_career_page_names_the_school_once(student_site, open_page):
+    page = open_page(student_site / "careers" / "nurse.html", 390)
+    assert page.locator("text=Lincoln High").count() == 1
+    assert page.locator(".site-bar").inner_text().startswith("Lincoln High")
+
+
+SHARED = ROOT.parent / "shared" / "data"
+
+
+def test_real_imported_careers_are_found_as_students_type(tmp_path, open_page):
+    """The counselor's site from real O*NET and BLS files (skipped without them)."""
+    onet, projections = (
+        SHARED / "onet-29.3",
+        SHARED / "bls-ep-2024-34" / "Employment Projections.csv",
+    )
+    if not (onet.is_dir() and projections.is_file()):
+        pytest.skip("the real O*NET and BLS files are not in ../shared/data (see its README)")
+    titles = ["registered nurse", "chefs and head cooks", "computer programmers", "electrician"]
+    imported = careerguide(
+        "import", *titles, "--onet", str(onet), "--projections", str(projections), cwd=tmp_path
+    )
+    assert imported.returncode == 0, imported.stderr
+    built = careerguide("site", "-j", "2", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    page = open_page(tmp_path / "site" / "index.html", 390)
+    for typed, expected in (
+        ("chef", "Chefs and Head Cooks"),
+        ("RN", "Registered Nurses"),
+        ("hospital", "Registered Nurses"),
+        ("coding", "Computer Programmers"),
+    ):
+        page.fill("#q", typed)
+        assert expected in visible_titles(page), typed
+    page.fill("#q", "RN")
+    assert visible_titles(page) == ["Registered Nurses"]
+    page.fill("#q", "")
+    fields = page.locator("#cluster option").all_text_contents()[1:]
+    assert "Healthcare Practitioners and Technical" in fields and len(fields) == 4
+    educations = page.locator("#education option").all_text_contents()[1:]
+    assert educations and set(educations) <= set(BLS_EDUCATION)
+    assert page.locator("dd:text-is('Not given')").count() == 4  # pay only: no --wages
 
 
 # --- Incremental (last: it changes a guide) -------------------------------------------------

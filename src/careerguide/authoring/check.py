@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel
 
 from ..core import markup
 from ..core.errors import GuideError, Problem
 from ..guidefile.load import Loc, dotted, load_guide_with_nodes, node_at, problem_at
-from ..guidefile.model import Guide
+from ..guidefile.model import Guide, inner_model
 from ..guidefile.placeholders import example_figures, is_placeholder
 from ..settings.model import Settings
 
@@ -48,6 +49,7 @@ TEXT_LIMITS: dict[str, int] = {
 PERSON_SECTIONS = ("why_it_matters", "day", "fit", "tradeoffs", "quotes")
 
 Finding = tuple[Loc, str]  # where in the guide, and what is wrong there
+END: Loc = ("<end>",)  # a finding about something to add: placed after the file's last line
 
 
 @dataclass
@@ -93,9 +95,71 @@ def lint_guide(path: Path, guide: Guide, data: dict[str, Any], root: yaml.Node) 
     warnings = []
     for rule in RULES:
         for loc, message in rule(guide, data):
+            if loc == END:
+                line = root.end_mark.line + (1 if root.end_mark.column else 0)
+                warnings.append(Problem(path, message, line=line + 1, level="warning"))
+                continue
             _, key_node = node_at(root, loc)
             warnings.append(problem_at(path, key_node, message, dotted(loc), level="warning"))
+    warnings += _yaml_in_text(path, root)
     return sorted(warnings, key=lambda problem: (problem.line, problem.col))
+
+
+# A line inside a text that YAML would have read as a guide's key, or a list item of
+# mappings, had it been indented like its neighbours: `schedule:`, `- {time: ...}`.
+_YAML_LINE = re.compile(r"\s*(?:-\s+)?(?:\{\s*)?([a-z_]+):(?:\s|$)")
+
+
+def _yaml_in_text(path: Path, root: yaml.Node) -> list[Problem]:
+    """Warnings for texts that swallowed YAML: a key indented too far under `intro: >-`
+    becomes part of the text and prints as "schedule: - {time: ...}", silently."""
+    keys = _guide_keys(Guide)
+    found = []
+    for node in _scalars(root):
+        mark = node.start_mark
+        if mark.buffer is None or mark.line == node.end_mark.line:
+            continue
+        source = mark.buffer[mark.index : node.end_mark.index].splitlines()
+        for offset, line in enumerate(source[1:], start=1):
+            match = _YAML_LINE.match(line)
+            if match and match[1] in keys:
+                column = len(line) - len(line.lstrip())
+                message = (
+                    f"`{line.strip()[:40]}` looks like YAML but is read as part of the text "
+                    f"that starts on line {mark.line + 1}; if it is a key, indent it like "
+                    "the key it belongs beside"
+                )
+                found.append(
+                    Problem(path, message, mark.line + offset + 1, column + 1, level="warning")
+                )
+                break
+    return found
+
+
+def _scalars(node: yaml.Node, seen: set[int] | None = None) -> Iterator[yaml.ScalarNode]:
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _scalars(item, seen)
+    elif isinstance(node, yaml.MappingNode):
+        for _, value in node.value:
+            yield from _scalars(value, seen)
+
+
+def _guide_keys(model: type[BaseModel]) -> set[str]:
+    """Every key a guide can hold, at any depth."""
+    keys: set[str] = set()
+    for name, info in model.model_fields.items():
+        keys.add(info.alias or name)
+        inner = inner_model(info.annotation)
+        if inner is not None:
+            keys |= _guide_keys(inner)
+    return keys
 
 
 def _no_updated_date(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
@@ -158,13 +222,27 @@ def _too_long(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
 
 
 def _to_write(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
-    """One line per drafted guide naming the sections a person still has to write."""
+    """One line per drafted guide naming the sections a person still has to write, but
+    not those `omit` leaves out on purpose. It points at `omit:`, or else at the end of the
+    file, where the sections would be added: no line of the file is about them."""
     if guide.career.data_releases:
-        absent = [name for name in PERSON_SECTIONS if not data.get(name)]
+        absent = [name for name in PERSON_SECTIONS if not data.get(name) and name not in guide.omit]
         if absent:
             yield (
-                ("career", "data_releases"),
-                f"to write: {', '.join(absent)} (drafted from data; these need a person)",
+                ("omit",) if "omit" in data else END,
+                f"to write: {', '.join(absent)} (drafted from data; these need a person); "
+                "to leave one out on purpose, name it in `omit: [...]`",
+            )
+
+
+def _omitted_but_written(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
+    """A section named in `omit` that the guide has all the same: one of the two is a slip."""
+    for index, name in enumerate(guide.omit):
+        if data.get(name):
+            yield (
+                ("omit", index),
+                f"{name} is left out here but written in the guide (and printed); "
+                "delete one of the two",
             )
 
 
@@ -203,4 +281,5 @@ RULES: tuple[Callable[[Guide, dict[str, Any]], Iterator[Finding]], ...] = (
     _placeholders,
     _example_figures,
     _to_write,
+    _omitted_but_written,
 )

@@ -36,9 +36,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from ..core.errors import GuideError, Problem
+from ..core.words import has_words, same_words, suggestions
 from ..data.bls import (
     ALL_OCCUPATIONS,
     NATION,
@@ -55,7 +56,7 @@ from ..data.bls import (
     soc,
 )
 from ..data.onet import Onet, read_onet
-from ..guidefile.messages import did_you_mean
+from ..data.soc import major_group
 from ..guidefile.model import Guide, slugify
 from ..render.write import write_atomic
 from .check import ITEM_LIMIT
@@ -162,32 +163,46 @@ def select(onet: Onet, queries: list[str]) -> list[str]:
 
 
 def find_occupation(onet: Onet, query: str) -> str:
-    """One occupation's code for a code or a title; several matches are an error listing them."""
+    """One occupation's code for a code or a title; several matches are an error listing them.
+
+    A code may be typed without its dash (`291141`). A title is looked for as typed (up to
+    case, accents and plurals: "electrician" is Electricians), then as a title holding every
+    word typed, then holding them inside words; with no match, the titles most alike are
+    suggested.
+    """
     wanted = query.strip()
-    if re.fullmatch(r"\d\d-\d{4}(\.\d\d)?", wanted):
-        code = wanted if "." in wanted else f"{wanted}.00"
+    if digits := re.fullmatch(r"(\d\d)-?(\d{4})(?:\.?(\d\d))?", wanted):
+        code = f"{digits[1]}-{digits[2]}.{digits[3] or '00'}"
         if code in onet.occupations:
             return code
-        raise GuideError(
-            Problem.about("", f"no occupation {wanted} in {onet.files['occupations']}")
-        )
+        raise GuideError(Problem.about("", f"no occupation {code} in {onet.files['occupations']}"))
+    jobs = onet.occupations
     folded = wanted.casefold()
-    exact = [code for code, job in onet.occupations.items() if job.title.casefold() == folded]
-    if len(exact) == 1:
-        return exact[0]
-    words = folded.split()
-    matches = [
-        code
-        for code, job in onet.occupations.items()
-        if words and all(word in job.title.casefold() for word in words)
-    ]
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        titles = {job.title for job in onet.occupations.values()}
-        raise GuideError(
-            Problem.about("", f"no occupation titled {wanted!r}{did_you_mean(wanted, titles)}")
-        )
+    for matches in (
+        [code for code, job in jobs.items() if job.title.casefold() == folded],
+        [code for code, job in jobs.items() if same_words(wanted, job.title)],
+        [code for code, job in jobs.items() if has_words(wanted, job.title)],
+        [
+            code
+            for code, job in jobs.items()
+            if folded.split() and all(word in job.title.casefold() for word in folded.split())
+        ],
+    ):
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            _ambiguous(onet, wanted, matches)
+    by_title = {job.title: code for code, job in jobs.items()}
+    close = suggestions(wanted, by_title)
+    if not close:
+        raise GuideError(Problem.about("", f"no occupation titled {wanted!r}"))
+    lines = [Problem.about("", f"no occupation titled {wanted!r}; the closest titles:")]
+    lines += [Problem.about("", f"  {by_title[title]}  {title}") for title in close]
+    raise GuideError(lines)
+
+
+def _ambiguous(onet: Onet, wanted: str, matches: list[str]) -> NoReturn:
+    """Raise the error that lists the occupations `wanted` matches, to choose one."""
     lines = [
         Problem.about(
             "", f"{wanted!r} matches {len(matches)} occupations; give one of their codes:"
@@ -226,6 +241,8 @@ def draft(data: Data, code: str, today: date) -> Draft:
     else:
         missing.append("tasks (O*NET Task Statements)")
     career["soc"] = code
+    if field_name := major_group(code):  # the SOC major group, a field to filter by
+        career["cluster"] = field_name
     if onet.interests.get(code):
         career["interests"] = onet.interests[code]
     career["updated"] = today
@@ -768,10 +785,16 @@ class Tally:
 
 
 def import_guides(
-    data: Data, codes: list[str], folder: Path, force: bool = False, today: date | None = None
+    data: Data,
+    codes: list[str],
+    folder: Path,
+    force: bool = False,
+    today: date | None = None,
+    name: str | None = None,
 ) -> Iterator[Imported]:
     """Draft, validate and write `folder/<slug>.yaml` per code; never replace a file unless
-    `force`. Two occupations with one slug get the code in the second file name."""
+    `force`. Two occupations with one slug get the code in the second file name. `name`
+    (`import --name`, one occupation) is the file's name, as short as a class list needs."""
     from .scaffold import _schema_reference
 
     today = today or date.today()
@@ -785,7 +808,7 @@ def import_guides(
     used: set[str] = set()
     for code in codes:
         title = data.onet.occupations[code].title
-        slug = slugify(title)
+        slug = slugify(name or title)
         if slug in used:
             slug = f"{slug}-{code.replace('.', '-')}"
         used.add(slug)

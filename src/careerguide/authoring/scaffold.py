@@ -67,6 +67,7 @@ def skeleton(title: str, language: str, today: date, schema_path: str) -> str:
         "Career.title": title,
         "Career.language": language,
         "Career.updated": today,
+        "Guide.omit": [],
         "Source.accessed": today,
         "today": today,
     }

@@ -119,8 +119,9 @@ def roster(
     roster: Annotated[
         Path,
         typer.Argument(
-            help="CSV with columns student, careers (guide names separated by ;) and note; "
-            "commas, semicolons or tabs between columns.",
+            help="CSV with columns student (or first name and last name), careers (guide "
+            "file names or career titles, separated by ;) and note; commas, semicolons or tabs "
+            "between columns.",
             show_default=False,
         ),
     ],
@@ -423,7 +424,8 @@ def import_(
     occupations: Annotated[
         list[str] | None,
         typer.Argument(
-            help="O*NET-SOC codes (29-1141.00, or 29-1141 for the main one) or titles to search.",
+            help="O*NET-SOC codes (29-1141.00; 29-1141 or 291141 for the main one) or words "
+            "of titles (electrician).",
             metavar="CODE_OR_TITLE",
             show_default=False,
         ),
@@ -443,12 +445,23 @@ def import_(
         typer.Option(help="BLS Employment Projections CSV; else no outlook or entry education."),
     ] = None,
     region: Annotated[
-        str | None, typer.Option(help="A state's postal code: its wages instead of the nation's.")
+        str | None,
+        typer.Option(
+            help="A state's postal code: its wages instead of the nation's.",
+            show_default="data: region in careerguide.yaml",
+        ),
     ] = None,
     folder: Annotated[Path, typer.Option("--dir", help="Folder for the guides.")] = Path("guide"),
     all_: Annotated[
         bool, typer.Option("--all", help="Import every occupation in Occupation Data.")
     ] = False,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            help="The guide's file name, for one occupation (nurse: guide/nurse.yaml).",
+            show_default="from the title",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option(help="Replace guides that already exist.")] = False,
 ) -> None:
     """Draft a cited guide per occupation from O*NET and BLS files; never overwrites a file
@@ -460,7 +473,7 @@ def import_(
         raise GuideError(Problem.about("", "name occupations (codes or titles), or give --all"))
     saved = data_files(find_project([folder]))
     onet, wages = onet or saved.onet, wages or saved.wages
-    projections = projections or saved.projections
+    projections, region = projections or saved.projections, region or saved.region
     if onet is None:
         missing = "name the O*NET folder, or set data: {onet: FOLDER} in careerguide.yaml"
         raise GuideError(Problem.about("--onet", missing))
@@ -469,9 +482,12 @@ def import_(
     for warning in data.warnings:
         typer.echo(warning, err=True)
     codes = list(data.onet.occupations) if all_ else select(data.onet, occupations or [])
+    if name is not None and len(codes) != 1:
+        raise GuideError(Problem.about("--name", "names the file of one occupation only"))
     if data.region:
         typer.echo(f"wages for {data.region}, not the nation", err=True)
-    for imported in import_guides(data, codes, folder, force=force):
+    stem = name.removesuffix(".yaml") if name else None
+    for imported in import_guides(data, codes, folder, force=force, name=stem):
         tally.add(imported)
         if imported.status == "wrote":
             typer.echo(f"wrote {imported.path}")

@@ -59,6 +59,13 @@ def _parameter(name: str) -> inspect.Parameter:
     )
 
 
+def _help(function: Callable[..., Any]) -> str:
+    """The docstring as help: each paragraph's lines joined, so the terminal's width, not
+    the source's line breaks, decides where lines wrap."""
+    paragraphs = inspect.cleandoc(function.__doc__ or "").split("\n\n")
+    return "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
+
+
 def command(app: typer.Typer, **settings: Any) -> Callable[[Command], Command]:
     """Register a command whose user errors (`GuideError`) print their lines and exit 2.
 
@@ -79,7 +86,7 @@ def command(app: typer.Typer, **settings: Any) -> Callable[[Command], Command]:
                     traceback.print_exc()
                 raise typer.Exit(EXIT_USAGE) from None
 
-        app.command(**settings)(wrapper)
+        app.command(**{"help": _help(function), **settings})(wrapper)
         return function
 
     return decorate

@@ -250,8 +250,9 @@ def source_numbers(guide: Guide) -> dict[str, int]:
     return {source_id: number for number, source_id in enumerate(order, start=1)}
 
 
-# Settings that name files: the build reads them, templates have no use for them.
-_FILE_SETTINGS = frozenset({"project_dir", "extra_css"})
+# Settings templates have no use for: the files the build reads, and the school's words in
+# other languages (a template sees `branding` for its guide's language).
+_FILE_SETTINGS = frozenset({"project_dir", "extra_css", "by_language"})
 
 
 def settings_data(settings: Settings) -> dict[str, Any]:
@@ -283,7 +284,7 @@ def guide_context(guide: Guide, settings: Settings, today: date | None = None) -
         "L": words,
         "numbers": numbers,
         "sources": sources,
-        "branding": dataclasses.asdict(settings.branding),
+        "branding": dataclasses.asdict(settings.branding_for(guide.career.language)),
         "settings": settings_data(settings),
         "fmt": fmt,
         "faq": guide.faq or generated_faq(guide, words, fmt),

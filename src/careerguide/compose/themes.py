@@ -5,6 +5,7 @@ every lookup of a template folder, a theme or a layout's own styles goes through
 """
 
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -116,19 +117,39 @@ def stylesheet(settings: Settings, *, for_print: bool) -> str:
     live in print-only companions under `print/` and reach the PDF engine alone: browsers
     know none of them, so the browser's copy would carry CSS that only errs there.
     """
-    css = [read_style(path, [_folder_of(settings, path)]) for path in _files(settings, for_print)]
+    files = _files(settings, for_print)
+    css = [read_style(path, [_folder_of(settings, path)]) for path in files]
     if for_print:
         css.append(f"@page {{ size: {PAPER_SIZES[settings.paper]}; }}")
+    # Checked when the settings were made: inside the project when named in careerguide.yaml.
+    extra = [read_style(path, gate.ANYWHERE) for path in settings.extra_css]
     if settings.accent:
         # The soft fills are the accent at 12% opacity (#rrggbb + alpha): a tint that needs
-        # no colour maths and sits right on any paper colour.
-        soft = f"{settings.accent}1f"
-        css.append(f":root {{ --accent: {settings.accent}; --accent-soft: {soft}; }}")
-    # Checked when the settings were made: inside the project when named in careerguide.yaml.
-    css += [read_style(path, gate.ANYWHERE) for path in settings.extra_css]
+        # no colour maths and sits right on any paper colour. A soft fill the project's own
+        # stylesheets set wins over this derived one: the counselor chose it.
+        own = [text for path, text in zip(files, css, strict=False) if _is_projects(settings, path)]
+        derived = {"--accent": settings.accent, "--accent-soft": f"{settings.accent}1f"}
+        kept = {
+            name: value
+            for name, value in derived.items()
+            if name == "--accent" or not _sets_property(own + extra, name)
+        }
+        css.append(":root { " + " ".join(f"{k}: {v};" for k, v in kept.items()) + " }")
+    css += extra
     # A shared style holding `</style>` would close the style element and let HTML (a
     # script) into the handout; `<\/` means the same as `</` in CSS and nothing in HTML.
     return "\n".join(css).replace("</", "<\\/")
+
+
+def _is_projects(settings: Settings, path: Path) -> bool:
+    """True for a stylesheet of the project's own `styles/`, not the bundle's."""
+    return settings.project_dir is not None and path.is_relative_to(settings.project_dir / "styles")
+
+
+def _sets_property(texts: list[str], name: str) -> bool:
+    """True when one of the stylesheets declares the custom property `name`."""
+    declared = re.compile(rf"(?<![\w-]){re.escape(name)}\s*:")
+    return any(declared.search(re.sub(r"/\*.*?\*/", "", text, flags=re.S)) for text in texts)
 
 
 def _files(settings: Settings, for_print: bool) -> list[Path]:

@@ -101,6 +101,8 @@ class Onet:
 
 def read_onet(folder: Path) -> Onet:
     """Read every O*NET file the importer uses from `folder`, once."""
+    if not folder.exists():
+        raise GuideError(Problem.about(folder, "not found; give the folder of the O*NET database"))
     if not folder.is_dir():
         raise GuideError(Problem.about(folder, "is not a folder of O*NET files"))
     found = {part: find_table(folder, name) for part, name in FILES.items()}

@@ -308,7 +308,8 @@ def _problems(
             problems.append(problem_at(path, text_node, message, dotted(loc[:-1])))
             continue
         allowed = _allowed_keys(model, loc[:-1]) if unknown_key else set()
-        message = for_validation_error(detail, loc, allowed)
+        homes = _homes(model, loc) if unknown_key else ()
+        message = for_validation_error(detail, loc, allowed, homes)
         problems.append(problem_at(path, key_node if unknown_key else node, message, dotted(loc)))
     return sorted(problems, key=lambda problem: (problem.line, problem.col))
 
@@ -338,6 +339,8 @@ def dotted(loc: Loc) -> str:
     """`("skills", "items", 3, "score")` -> `skills.items[3].score`."""
     text = ""
     for part in loc:
+        if part == "[key]":  # pydantic's mark for a mapping's key: the key is named already
+            continue
         name = printable(str(part))
         text += f"[{part}]" if isinstance(part, int) else (f".{name}" if text else name)
     return text
@@ -377,3 +380,14 @@ def _allowed_keys(root: type[BaseModel], loc: Loc) -> set[str]:
         if model is None:
             return set()
     return {field.alias or name for name, field in model.model_fields.items()}
+
+
+def _homes(root: type[BaseModel], loc: Loc) -> tuple[str, ...]:
+    """The sections just below where an unknown key was found that accept it: `max:` at the
+    top level of a guide belongs under `skills:` (a key moved out from under its section)."""
+    key, parent = loc[-1], loc[:-1]
+    found = []
+    for name in sorted(_allowed_keys(root, parent)):
+        if key in _allowed_keys(root, (*parent, name)):
+            found.append(dotted((*parent, name)))
+    return tuple(found)

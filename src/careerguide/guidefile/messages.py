@@ -14,6 +14,7 @@ Every one of them reaches the user as a `Problem`, one line each with its file a
 """
 
 import difflib
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -33,10 +34,13 @@ def printable(text: str) -> str:
     return text if text.isprintable() else repr(text)
 
 
-def for_validation_error(detail: Mapping[str, Any], loc: Loc, allowed: set[str]) -> str:
+def for_validation_error(
+    detail: Mapping[str, Any], loc: Loc, allowed: set[str], homes: tuple[str, ...] = ()
+) -> str:
     """Our own wording for each pydantic error type (never a rewrite of pydantic's text).
 
-    `allowed` holds the keys accepted where an unknown key was found, for a hint.
+    `allowed` holds the keys accepted where an unknown key was found, for a hint; `homes`
+    the sections that do take that key, for a key moved out from under its section.
     """
     kind, ctx, value = detail["type"], detail.get("ctx") or {}, detail.get("input")
     shown = show(value)
@@ -45,6 +49,9 @@ def for_validation_error(detail: Mapping[str, Any], loc: Loc, allowed: set[str])
     if kind == "missing":
         return "is required"
     if kind == "extra_forbidden":
+        if homes:
+            under = " or ".join(f"`{home}:`" for home in homes)
+            return f"unknown key here; indent it under {under}, where it belongs"
         return f"unknown key{did_you_mean(str(loc[-1]), allowed)}"
     if kind == "string_pattern_mismatch":
         return f"{shown} {_PATTERN_HINTS.get(str(loc[-1]), 'does not have the expected form')}"
@@ -107,7 +114,14 @@ def yaml_syntax(error: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | Non
         )
     if "found character '\\t'" in problem:
         return error.problem_mark, "YAML: a tab character; indent with spaces only"
+    if problem.startswith("expected <block end>") and error.problem_mark:
+        return error.problem_mark, _misaligned(text, error.problem_mark.line)
     if problem.startswith("mapping values are not allowed here") and error.problem_mark:
+        swallowed = _key_inside_text(text, error.problem_mark.line, error.problem_mark.column)
+        if swallowed:
+            row = error.problem_mark.line
+            key_mark = yaml.Mark("", 0, row, _indent(text.splitlines()[row]), None, 0)
+            return key_mark, swallowed
         return error.problem_mark, (
             "YAML: a colon followed by a space inside text; put the whole text in quotes, as in "
             + _quoted_example(text, error.problem_mark.line)
@@ -120,6 +134,70 @@ def yaml_syntax(error: yaml.MarkedYAMLError, text: str) -> tuple[yaml.Mark | Non
             )
     words = " ".join(" ".join(filter(None, (context, problem))).split()) or "invalid"
     return error.problem_mark or error.context_mark, "YAML: " + words
+
+
+_KEY = re.compile(r"([A-Za-z_][\w-]*):(\s|$)")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _misaligned(text: str, row: int) -> str:
+    """A line indented to no level above it: a list item a space short, a key a space out.
+
+    The fix is the indentation of the nearest line above of the same kind (a `- item` or a
+    `key:`) whose indentation is closest to this one's.
+    """
+    lines = text.splitlines()
+    line = lines[row] if row < len(lines) else ""
+    item = line.lstrip().startswith("-")
+    indent, best = _indent(line), None
+    for number in range(row - 1, -1, -1):
+        other = lines[number].strip()
+        if not other or other.startswith("#") or other.startswith("-") != item:
+            continue
+        if not item and not _KEY.match(other):
+            continue
+        distance = abs(_indent(lines[number]) - indent)
+        if distance and (best is None or distance < best[0]):
+            best = (distance, number)
+    what = "list item" if item else "key"
+    spaces = f"{indent} space{'' if indent == 1 else 's'}"
+    if best is None:
+        return f"YAML: this {what} is indented {spaces}, which lines up with nothing above it"
+    number = best[1]
+    other = lines[number]
+    return (
+        f"YAML: this {what} is indented {spaces}, which lines up with nothing above it; "
+        f"indent it {_indent(other)} spaces, like line {number + 1}: {show(other.strip())}"
+    )
+
+
+def _key_inside_text(text: str, row: int, column: int) -> str | None:
+    """For a `key:` line indented under a `key: text` line, which YAML reads as more of the
+    text: the words that say so, else None (the colon really is inside a text)."""
+    lines = text.splitlines()
+    found = _KEY.match(lines[row].strip()) if row < len(lines) else None
+    if found is None or _indent(lines[row]) + len(found[1]) != column:
+        return None
+    above = next(
+        (
+            n
+            for n in range(row - 1, -1, -1)
+            if lines[n].strip() and _indent(lines[n]) < _indent(lines[row])
+        ),
+        None,
+    )
+    if above is None or not _KEY.match(lines[above].strip()):
+        return None
+    if not lines[above].partition(":")[2].strip():
+        return None  # `section:` with nothing after it holds no text
+    key, owner = lines[row].strip().partition(":")[0], lines[above].strip().partition(":")[0]
+    return (
+        f"YAML: `{key}:` is indented further than `{owner}:` on line {above + 1}, so it reads "
+        f"as more of its text; indent `{key}:` {_indent(lines[above])} spaces, like `{owner}:`"
+    )
 
 
 def _quoted_example(text: str, line: int) -> str:

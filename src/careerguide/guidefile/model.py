@@ -271,6 +271,14 @@ class Link(Strict):
     url: str = Field(pattern=_URL, description="Web address (http, https or mailto).")
 
 
+# The guide's sections, as `omit` names them.
+Section = Literal[
+    "snapshot", "why_it_matters", "day", "pathway", "skills", "education", "salary", "outlook",
+    "fit", "tradeoffs", "action_plan", "seniority", "industries", "growth", "quotes", "related",
+    "faq", "links", "sources",
+]  # fmt: skip
+
+
 class Guide(Strict):
     """One career: every section but `career` is optional, and an absent one is not printed."""
 
@@ -301,6 +309,11 @@ class Guide(Strict):
         default=[], description="Links to print as QR codes; the first source is the fallback."
     )
     sources: list[Source] = Field(default=[], description="Sources, numbered in citation order.")
+    omit: list[Section] = Field(
+        default=[],
+        description="Sections left out on purpose, e.g. [quotes, day]: `check` no longer "
+        "lists them as still to write.",
+    )
 
     def citations(self) -> list[tuple[str, list[str]]]:
         """(section key, cited source ids) for every section with a `cite` list.

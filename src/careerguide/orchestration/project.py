@@ -9,8 +9,9 @@ wins over the file. Both are validated by one model made from the declared optio
 
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -27,22 +28,26 @@ from ..compose.themes import themes
 from ..core.errors import GuideError, Problem
 from ..guidefile.load import load_model
 from ..layouts.registry import LAYOUTS
-from ..settings.model import SETTINGS_FILE, Settings
+from ..settings.model import SETTINGS_FILE, Branding, Settings
 from ..settings.options import OPTIONS, Option, settings_from
 
 
 class DataFiles(BaseModel):
     """`data:` in careerguide.yaml: where `careerguide import` finds the publishers' files,
-    so a counselor types the codes only. Paths are relative to the project folder and must
-    stay inside it, like every path written in a project file."""
+    and the state whose wages it takes, so a counselor types the codes only. Paths are
+    relative to the project folder and must stay inside it, like every path written in a
+    project file."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     onet: Path | None = Field(None, description="The O*NET database folder (Excel or text).")
     wages: Path | None = Field(None, description="BLS OEWS wages file.")
     projections: Path | None = Field(None, description="BLS Employment Projections CSV.")
+    region: str | None = Field(
+        None, description="A state's postal code (TX): its wages instead of the nation's."
+    )
 
-    @field_validator("*", mode="after")
+    @field_validator("onet", "wages", "projections", mode="after")
     @classmethod
     def _inside_the_project(cls, path: Path | None, info: ValidationInfo) -> Path | None:
         if path is None:
@@ -51,16 +56,60 @@ class DataFiles(BaseModel):
         folder = info.context["folder"]
         path = folder / path.expanduser()
         if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder)):
-            raise ValueError(f"{path} is outside the project folder")
+            raise ValueError(_outside(path, folder, f"--{info.field_name}"))
         return path
 
 
-DATA_HELP = "Where `careerguide import` finds O*NET and BLS files (inside this folder)."
+def _outside(path: Path, folder: Path, flag: str) -> str:
+    """Why a data path of careerguide.yaml is refused, and the two ways forward when a link
+    inside the project leads out of it (a project may come from a stranger, so its links
+    are not followed out of it)."""
+    inside = [part for part in (path, *path.parents) if part.is_relative_to(folder)]
+    link = next((part for part in inside if part != folder and part.is_symlink()), None)
+    if link is None:
+        return f"{path} is outside the project folder"
+    return (
+        f"{link.relative_to(folder)} is a link to {os.path.realpath(link)}, outside the project "
+        f"folder, and links out of a project are not followed; delete this line and name it on "
+        f"the command line ({flag} {os.path.realpath(path)}), or copy it into the project"
+    )
+
+
+DATA_HELP = (
+    "Where `careerguide import` finds O*NET and BLS files (inside this folder), and the state "
+    "whose wages it takes."
+)
 DATA_EXAMPLE = {
     "data": {
         "onet": "data/onet-29.3",
         "wages": "data/oews_national_state_M2025.csv",
         "projections": "data/Employment Projections.csv",
+        "region": "TX",
+    }
+}
+
+
+class LanguageWords(BaseModel):
+    """The school's words for guides in one language: a Spanish guide prints the Spanish
+    closing note and contact. What is not given here is the same as in every language."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    school: str | None = Field(None, description="School name in this language.")
+    counselor: str | None = Field(None, description='Printed as "Prepared by ...".')
+    contact: str | None = Field(None, description="How students reach the counselor.")
+    footer_note: str | None = Field(None, description="The closing note after the last section.")
+
+
+LANGUAGES_HELP = (
+    "The school's words for guides in one language (career.language), where they differ."
+)
+LANGUAGES_EXAMPLE = {
+    "languages": {
+        "es": {
+            "contact": "Salón 114 · rivera@example.org",
+            "footer_note": "¿Preguntas? Pasa por la oficina de orientación a la hora del almuerzo.",
+        }
     }
 }
 
@@ -71,6 +120,9 @@ class _SettingsFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     data: DataFiles | None = Field(None, description=DATA_HELP, examples=[DATA_EXAMPLE["data"]])
+    languages: dict[Literal["en", "es"], LanguageWords] | None = Field(
+        None, description=LANGUAGES_HELP, examples=[LANGUAGES_EXAMPLE["languages"]]
+    )
 
     @field_validator("*", mode="before")
     @classmethod
@@ -153,7 +205,14 @@ def project_settings(project_dir: Path, given: Mapping[str, Any] | None = None) 
         raise GuideError(_flag_problems(error)) from None
     merged = {**saved.model_dump(exclude_unset=True), **chosen.model_dump(exclude_unset=True)}
     merged.pop("data", None)  # for `careerguide import`, not the look: see `data_files`
-    return settings_from(merged, project_dir)
+    languages = merged.pop("languages", None) or {}
+    settings = settings_from(merged, project_dir)
+    # A flag given on the command line wins in every language.
+    by_language = tuple(
+        (language, Branding(**{k: v for k, v in words.items() if v and k not in flags}))
+        for language, words in sorted(languages.items())
+    )
+    return replace(settings, by_language=by_language)
 
 
 def _context(project_dir: Path) -> dict[str, Any]:
@@ -207,4 +266,12 @@ def settings_file_text() -> str:
     # On one line, in {...}: deleting its one # switches the whole key on.
     data = yaml.safe_dump(DATA_EXAMPLE, sort_keys=False, default_flow_style=None, width=200)
     lines += ["", f"# {DATA_HELP}", f"#{data.strip()}"]
+    words = yaml.safe_dump(
+        LANGUAGES_EXAMPLE["languages"],
+        sort_keys=False,
+        default_flow_style=True,
+        width=400,
+        allow_unicode=True,
+    )
+    lines += ["", f"# {LANGUAGES_HELP}", f"#languages: {words.strip()}"]
     return "\n".join(lines) + "\n"

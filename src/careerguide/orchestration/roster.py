@@ -1,14 +1,16 @@
 """A handout per student: a roster CSV -> one PDF per student with the careers they chose.
 
-The roster has a header row with the columns `student`, `careers` and, optionally,
-`note` (a counselor's note printed under the student's name). `careers` holds one or more
-guide slugs (file names without `.yaml`) separated by semicolons, because commas already
-separate the CSV's columns: `Ana Ruiz,nurse; electrician,Ask about the open day`.
+The roster has a header row with the columns `student` (or first and last name, as a
+school's export has them), `careers` and, optionally, `note` (a counselor's note printed
+under the student's name). `careers` holds one or more guide file names (without `.yaml`)
+or career titles, separated by semicolons, because commas already separate the CSV's
+columns: `Ana Ruiz,nurse; Electricians,Ask about the open day`.
 
 Each career is printed with the handout layout; the first carries "Prepared for NAME" and
 the note. A career's handout starts on a right-hand page, so a packet printed on both
-sides gives one sheet per career. A row with a mistake (an unknown career, no name) is
-reported with the roster's file name and line number, and the other rows are still built.
+sides gives one sheet per career. A row with a mistake (no name, no career found) is
+reported with the roster's file name and line number, and the other rows are still built;
+a career not found in a row that names others is left out with a warning.
 """
 
 import csv
@@ -22,6 +24,7 @@ from .. import gate
 from ..core.errors import GuideError, Problem
 from ..core.labels import labels
 from ..core.page import Page
+from ..core.words import has_words, same_words, suggestions
 from ..guidefile.load import load_guide
 from ..guidefile.messages import did_you_mean
 from ..guidefile.model import Guide, slugify
@@ -38,8 +41,15 @@ if TYPE_CHECKING:
 CAREER_SEPARATOR = ";"
 SEPARATORS = (",", ";", "\t")  # between columns; the first wins a tie
 MAX_ROSTER_BYTES = 5_000_000  # a school's whole enrolment is well under 1 MB
-# Header names accepted for each column, compared without case or surrounding spaces.
-COLUMNS = {"student": ("student", "name"), "careers": ("careers", "career"), "note": ("note",)}
+# Header names accepted for each column, compared without case or surrounding spaces. A
+# school's export often splits the name: first and last name columns stand for `student`.
+COLUMNS = {
+    "student": ("student", "name", "student name", "full name"),
+    "first": ("first name", "first", "firstname", "given name"),
+    "last": ("last name", "last", "lastname", "surname", "family name"),
+    "careers": ("careers", "career"),
+    "note": ("note",),
+}
 
 
 @dataclass(frozen=True)
@@ -105,12 +115,18 @@ def _columns(path: Path, header: list[str], line: int) -> dict[str, int]:
         column: next((names.index(alias) for alias in aliases if alias in names), None)
         for column, aliases in COLUMNS.items()
     }
-    missing = [column for column in ("student", "careers") if found[column] is None]
+    named = found["student"] is not None or found["first"] is not None
+    missing = [
+        column
+        for column, ok in (("student", named), ("careers", found["careers"] is not None))
+        if not ok
+    ]
     if missing:
         raise GuideError(
             Problem(
                 path,
-                f"the header row needs the columns student and careers (missing {', '.join(missing)};"
+                "the header row needs the columns student (or first name and last name) and "
+                f"careers (missing {', '.join(missing)};"
                 f" found {', '.join(cell for cell in header if cell.strip()) or 'nothing'})",
                 line=line,
             )
@@ -123,7 +139,7 @@ def _student(path: Path, row: list[str], columns: dict[str, int], line: int) -> 
         index = columns.get(column)
         return row[index].strip() if index is not None and index < len(row) else ""
 
-    name = cell("student")
+    name = cell("student") or " ".join(filter(None, (cell("first"), cell("last"))))
     slugs = [slug.strip().removesuffix(".yaml") for slug in cell("careers").split(CAREER_SEPARATOR)]
     careers = tuple(dict.fromkeys(slug for slug in slugs if slug))  # each career once, in order
     if not name:
@@ -155,6 +171,7 @@ class _Packets:
         self.loaded: dict[str, Guide | GuideError] = {}
         self.shared: dict[str, Laid] = {}
         self._blank: LaidOut | None = None
+        self._titles: dict[str, str] | None = None
 
     def guide(self, slug: str) -> Guide:
         if slug not in self.loaded:
@@ -209,23 +226,76 @@ class _Packets:
         title = f"{words['prepared_for']} {student.name}: {titles}"
         return LaidOut.bound(handouts, self.blank_page, title)
 
-    def check(self, roster: Path, row: Student, written: dict[str, int]) -> None:
-        """Raise GuideError, naming the row's line, for a career that is unknown or broken."""
-        for slug in row.careers:
-            if slug not in self.guide_paths:
-                hint = (
-                    f" (separate careers with {CAREER_SEPARATOR})"
-                    if any(mark in slug for mark in "|,/")
-                    else did_you_mean(slug, set(self.guide_paths))
+    def titles(self) -> dict[str, str]:
+        """Each guide's career title by file name, for careers named by title."""
+        if self._titles is None:
+            self._titles = {}
+            for slug in self.guide_paths:
+                try:
+                    self._titles[slug] = self.guide(slug).career.title
+                except GuideError:
+                    continue  # reported if a row names it
+        return self._titles
+
+    def find(self, wanted: str) -> str:
+        """The guide a row's career names: its file name, or words of its title ("nurse",
+        "Registered Nurses"); ValueError says why none, in words."""
+        for slug in (wanted, slugify(wanted)):
+            if slug in self.guide_paths:
+                return slug
+        if any(mark in wanted for mark in "|,/"):
+            raise ValueError(
+                f"no guide named {wanted!r} (separate careers with {CAREER_SEPARATOR})"
+            )
+        titles = self.titles()
+        for matches in (
+            [slug for slug, title in titles.items() if same_words(wanted, title)],
+            [slug for slug, title in titles.items() if has_words(wanted, title)],
+        ):
+            if len(matches) == 1:
+                return matches[0]
+            if matches:
+                raise ValueError(
+                    f"{wanted!r} matches {len(matches)} guides; name one: {', '.join(matches)}"
                 )
-                raise GuideError(
-                    Problem(roster, f"careers: no guide named {slug!r}{hint}", line=row.line)
-                )
+        by_title = {title: slug for slug, title in titles.items()}
+        close = [by_title[title] for title in suggestions(wanted, by_title, limit=3)]
+        hint = (
+            f" (did you mean {' or '.join(repr(slug) for slug in close)}?)"
+            if close
+            else did_you_mean(wanted, set(self.guide_paths))
+        )
+        raise ValueError(f"no guide named {wanted!r}{hint}")
+
+    def check(
+        self, roster: Path, row: Student, written: dict[str, int], warnings: list[Problem]
+    ) -> Student:
+        """The row with its careers as guide file names. A career that is unknown or broken
+        is left out with a warning naming the row's line and the value, and the student's
+        other careers are still built; with none left, GuideError names the line."""
+        found: list[str] = []
+        problems: list[list[Problem]] = []  # per career left out: the line, then details
+        for wanted in row.careers:
+            try:
+                slug = self.find(wanted)
+            except ValueError as unknown:
+                problems.append([Problem(roster, f"careers: {unknown}", line=row.line)])
+                continue
             try:
                 self.guide(slug)
             except GuideError as error:
-                problem = Problem(roster, f"careers: the guide {slug!r} has errors", line=row.line)
-                raise GuideError([problem, *error.problems]) from None
+                message = f"careers: the guide {slug!r} has errors"
+                problems.append([Problem(roster, message, line=row.line), *error.problems])
+                continue
+            if slug not in found:
+                found.append(slug)
+        if not found:
+            raise GuideError([problem for group in problems for problem in group])
+        for headline, *details in problems:
+            message = f"{headline.message}; left out, the other careers built"
+            warnings.append(replace(headline, message=message, level="warning"))
+            warnings += [replace(detail, level="warning") for detail in details]
+        row = replace(row, careers=tuple(found))
         name = student_file_name(row)
         if name in written:
             raise GuideError(
@@ -236,6 +306,7 @@ class _Packets:
                     line=row.line,
                 )
             )
+        return row
 
 
 def build_roster(
@@ -275,7 +346,7 @@ def _build_rows(
             continue
         outcome = Outcome(roster)
         with captured(outcome, f"{roster}:{row.line}"):
-            packets.check(roster, row, written)
+            row = packets.check(roster, row, written, outcome.warnings)
             target = out_dir / student_file_name(row)
             packet = packets.packet(row, roster, outcome.warnings)
             write_atomic(target, packet.write(packets.settings.pdf_variant))

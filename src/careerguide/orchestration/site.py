@@ -40,6 +40,7 @@ from ..compose.templating import render_template
 from ..compose.themes import search_path
 from ..core.errors import GuideError, Problem, refusal
 from ..core.labels import formatters, labels
+from ..data.soc import major_group
 from ..guidefile.load import load_guide
 from ..guidefile.model import Guide, slugify
 from ..layouts.guide import GuideLayout
@@ -84,6 +85,31 @@ WORDS = {
         "nav": "Sitio",
     },
 }
+# BLS's typical entry-level education categories (Employment Projections), in order.
+BLS_EDUCATION = (
+    "No formal educational credential",
+    "High school diploma or equivalent",
+    "Postsecondary nondegree award",
+    "Some college, no degree",
+    "Associate's degree",
+    "Bachelor's degree",
+    "Master's degree",
+    "Doctoral or professional degree",
+)
+# Words of an education route written by hand (folded, English or Spanish) -> its category.
+ROUTE_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Doctoral or professional degree", (" phd ", " doctoral ", " doctorate ", " doctorado ")),
+    ("Master's degree", (" master", " maestria ", " masters ")),
+    (
+        "Bachelor's degree",
+        (" bachelor", " 4-year ", " four-year ", " licenciatura ", " carrera universitaria "),
+    ),
+    ("Associate's degree", (" associate", " 2-year ", " two-year ", " community college ")),
+    ("Postsecondary nondegree award", (" certificate ", " certificado ", " bootcamp ")),
+    ("Some college, no degree", (" some college ",)),
+    ("High school diploma or equivalent", (" high school ", " ged ", " preparatoria ")),
+)
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 _SOC = re.compile(r"\d{2}-\d{4}(?:\.\d{2})?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 
@@ -108,8 +134,22 @@ class Entry:
     search: str = ""
     edition: "Entry | None" = None
 
+    def paired(self) -> "Entry | None":
+        """The career's edition in the other language, when each names the other."""
+        return self.edition if self.edition and self.edition.edition is self else None
+
+    def leads_its_card(self) -> bool:
+        """True for the edition the index shows a career as: the English one of a pair."""
+        other = self.paired()
+        if other is None:
+            return True
+        return (self.language != "en", self.slug) < (other.language != "en", other.slug)
+
     def card(self) -> dict[str, Any]:
-        """The entry as plain data for the index template."""
+        """The entry as plain data for the index template: one card for the career, with
+        its edition in the other language as a switch (and in its search words)."""
+        other = self.paired()
+        editions = [self, other] if other else [self]
         return {
             "slug": self.slug,
             "title": self.title,
@@ -121,7 +161,18 @@ class Entry:
             "education": self.education,
             "cluster": self.cluster,
             "interests": self.interests,
-            "search": self.search,
+            "search": " ".join(dict.fromkeys(" ".join(e.search for e in editions).split())),
+            "editions": [
+                {
+                    "slug": e.slug,
+                    "language": e.language,
+                    "name": LANGUAGE_NAMES.get(e.language, e.language),
+                    "title": e.title,
+                }
+                for e in editions
+            ]
+            if other
+            else [],
         }
 
 
@@ -137,14 +188,31 @@ def entry_of(path: Path, guide: Guide) -> Entry:
             entry.band = pay_band(guide.salary.median)
     entry.outlook = (guide.outlook.demand or "") if guide.outlook else ""
     entry.education = entry_education(guide)
-    entry.cluster = career.cluster or ""
+    # The counselor's cluster, else the field of the SOC major group, so every imported
+    # career (and every guide with a code) can be found by field.
+    entry.cluster = career.cluster or major_group(career.soc) or ""
     entry.interests = list(career.interests)
     entry.updated = career.updated.isoformat() if career.updated else ""
     soc = _SOC.search(career.soc or "")
     entry.soc = soc.group(0) if soc else ""
-    # What the card does not show; the script adds the card's own text (a smaller index).
-    entry.search = folded(" ".join(career.also_known_as))
+    entry.search = search_words(guide)
     return entry
+
+
+def search_words(guide: Guide) -> str:
+    """What a student may type to find the career, each word once, folded: its titles,
+    other names, tasks, skills, technologies, industries and field. The script matches
+    whole words (a plural or -ing form alike), so "RN" does not find "learning"."""
+    career = guide.career
+    texts = [career.title, *career.also_known_as, *career.tasks, career.cluster or ""]
+    texts += [major_group(career.soc) or "", career.summary or ""]
+    if guide.skills is not None:
+        texts += [item.name for item in guide.skills.items] + list(guide.skills.technologies)
+    if guide.snapshot is not None:
+        texts += [*guide.snapshot.top_skills, *guide.snapshot.where_they_work]
+    texts += guide.industries
+    words = re.findall(r"[^\W_]+", folded(" ".join(texts)))
+    return " ".join(dict.fromkeys(words))
 
 
 def one_line(text: str) -> str:
@@ -169,18 +237,25 @@ def pay_band(median: int) -> str:
 
 
 def entry_education(guide: Guide) -> str:
-    """The education most people enter with: the route `import` marks as BLS's typical
-    entry level, else the route most workers took, else the first route."""
-    routes = guide.education
-    if not routes:
+    """The typical entry-level education as one of BLS's categories, so the filter offers
+    those eight and no free text: the category `import` wrote from BLS's projections (in
+    a route's or a pathway step's detail), else the category of the route most workers
+    took, read from its words (English or Spanish); "" when neither says."""
+    details = [route.detail or "" for route in guide.education]
+    details += [stage.detail or "" for stage in guide.pathway]
+    for detail in details:
+        if "bls" in detail.lower() or "entry" in detail.lower():
+            for category in BLS_EDUCATION:
+                if category in detail:
+                    return category
+    if not guide.education:
         return ""
-    marked = [route for route in routes if route.typical_entry]
-    if marked:
-        return marked[0].route
-    shared = [route for route in routes if route.share is not None]
-    if shared:
-        return max(shared, key=lambda route: route.share or 0).route
-    return routes[0].route
+    marked = [route for route in guide.education if route.typical_entry]
+    most = marked[0] if marked else max(guide.education, key=lambda route: route.share or 0)
+    words = f" {folded(most.route)} "
+    return next(
+        (category for category, hints in ROUTE_HINTS if any(hint in words for hint in hints)), ""
+    )
 
 
 def pair_editions(entries: list[Entry]) -> None:
@@ -278,7 +353,7 @@ class Site:
         yield from failed
         pair_editions(self.entries)
         folder = self.out / "careers"
-        layout = GuideLayout(self.settings)
+        layout = GuideLayout(self._page_settings())
         cache = BuildCache(folder, fingerprint(self.settings, ("site-page",), self.allow_network))
         try:
             for entry in self.entries:
@@ -315,6 +390,18 @@ class Site:
         finally:
             cache.save()
 
+    def _page_settings(self) -> Settings:
+        """The settings of a career page: the site's bar above it names the school and
+        shows the logo, so the guide's own header leaves them out (once is enough)."""
+        unmarked = [
+            (language, replace(own, school=None)) for language, own in self.settings.by_language
+        ]
+        return replace(
+            self.settings,
+            branding=replace(self.settings.branding, school=None, logo_data_uri=None),
+            by_language=tuple(unmarked),
+        )
+
     def nav(self, entry: Entry) -> dict[str, Any]:
         """The site bar of one career page, as plain data for `site/nav.html.j2`."""
         words = WORDS.get(entry.language, WORDS["en"])
@@ -333,7 +420,7 @@ class Site:
             "handout_pdf": f"../handouts/{entry.slug}.pdf",
             "edition": edition,
             "words": words,
-            "school": self.settings.branding.school or "",
+            "school": self.settings.branding_for(entry.language).school or "",
             "logo": self.settings.branding.logo_data_uri or "",
         }
 
@@ -370,7 +457,8 @@ class Site:
 
     def index_data(self) -> dict[str, Any]:
         cards = sorted(
-            (entry.card() for entry in self.entries), key=lambda card: folded(card["title"])
+            (entry.card() for entry in self.entries if entry.leads_its_card()),
+            key=lambda card: folded(card["title"]),
         )
         pdfs = {
             card["slug"]: (self.out / "pdf" / f"{card['slug']}.pdf").is_file() for card in cards
@@ -380,7 +468,7 @@ class Site:
             "pdfs": pdfs,
             "clusters": sorted({c["cluster"] for c in cards if c["cluster"]}, key=folded),
             "interests": sorted({i for c in cards for i in c["interests"]}),
-            "educations": sorted({c["education"] for c in cards if c["education"]}, key=folded),
+            "educations": [e for e in BLS_EDUCATION if any(c["education"] == e for c in cards)],
             "bands": [label for _, _, label in PAY_BANDS if any(c["band"] == label for c in cards)],
             "school": self.settings.branding.school or "",
             "logo": self.settings.branding.logo_data_uri or "",

@@ -3,7 +3,7 @@
 Plain data handed from the CLI to compose and render; nothing here reads guides.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Literal
 
@@ -39,3 +39,15 @@ class Settings:
     project_dir: Path | None = None
     branding: Branding = field(default_factory=Branding)
     pdf_variant: str | None = None  # one of PDF_VARIANTS, or None for a plain PDF
+    # The school's words in another language (a Spanish closing note and contact), by
+    # language code; each holds only what differs from `branding`.
+    by_language: tuple[tuple[str, Branding], ...] = ()
+
+    def branding_for(self, language: str) -> Branding:
+        """The school's marks for a guide in `language`: `branding`, with that language's
+        own words where careerguide.yaml gives them."""
+        own = dict(self.by_language).get(language)
+        if own is None:
+            return self.branding
+        given = {f.name: getattr(own, f.name) for f in fields(own) if getattr(own, f.name)}
+        return replace(self.branding, **given)
