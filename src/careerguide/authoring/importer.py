@@ -2,40 +2,44 @@
 
 The files are read once per run (`load_data`); each occupation is then drafted from what
 they hold (`draft`), every value taken from a row of a file and every figure citing the
-source it came from. What needs a person (why it matters, a day, fit, pros and cons,
-myths, quotes) is left out; `career.data_releases` marks the guide as drafted, so `check`
-lists those sections as still to write.
+source it came from. The sections a person writes from experience (quotes, myths) are
+left out; `career.data_releases` marks the guide as drafted, so `check` lists them as
+still to write. The drafted sections are in `drafting/`, one module per section, in
+plain words and in the guide's language (`--language`).
 
 Mapping rules, one per section:
 
-- career: O*NET title, description, core tasks (most important first), a few alternate
-  titles (those most sources reported), RIASEC high points, the SOC code.
+- career: O*NET's title as people say it (`drafting.titles`), description, core tasks in
+  O*NET's order (`drafting.tasks`), a few alternate titles (those most sources reported),
+  RIASEC high points, the SOC code; a link to the occupation's page on O*NET OnLine.
 - skills: O*NET Importance (1-5) rescaled to 0-100 as O*NET OnLine shows it,
   `(value - min) * 100 / (max - min)`; estimates marked Recommend Suppress = Y left out.
-  Hot Technologies as a short list.
+  Technologies O*NET marks In Demand for the occupation (`drafting.technologies`).
 - education: O*NET's shares of workers at each level (scale RL), grouped into routes,
   rounded so they sum to at most 100, each citing O*NET; the BLS typical entry-level
   education marked.
-- pathway: entry education, related work experience and on-the-job training (BLS
-  projections) or, without them, the job zone's own words; then the O*NET job zone.
+- pathway, pros and cons, fit, a day, why it matters: `drafting/` (each module says how).
 - salary: OEWS 10th percentile, median and 90th percentile, nation or one state.
 - outlook: BLS percent change and annual openings; the demand word compares the change
   with the change of all occupations in the same file (`demand_word`).
 - related: O*NET related occupations, closest tier first, with pay relative to this one
-  (OEWS medians) and entry level (job zones).
+  (OEWS medians) and entry level (job zones, in words).
+- sources: one per file, with the licence's credit line and the method notes, once.
 """
 
 import re
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from ..core.errors import GuideError, Problem
 from ..core.messages import did_you_mean
-from ..core.model import Guide, slugify
+from ..core.model import Guide
 from ..data.bls import (
     NATION,
     STATES,
@@ -51,15 +55,23 @@ from ..data.bls import (
 from ..data.onet import Onet, read_onet
 from ..render.write import write_atomic
 from .check import ITEM_LIMIT
+from .drafting import technologies as tech
+from .drafting.day import day, why_it_matters
+from .drafting.fit import fit
+from .drafting.pathway import pathway
+from .drafting.tasks import order_tasks
+from .drafting.titles import file_stem, plain_title
+from .drafting.tradeoffs import Pay, tradeoffs
+from .drafting.words import LANGUAGES, Words, words
 
 SKILLS_SHOWN = 8
 TASKS_SHOWN = 6
 TITLES_SHOWN = 4
-TECHNOLOGIES_SHOWN = 8
 RELATED_SHOWN = 6
 TOP_SKILLS = 3
 
 ONET_URL = "https://www.onetcenter.org/database.html"
+OCCUPATION_URL = "https://www.onetonline.org/link/summary/{code}"
 OEWS_URL = "https://www.bls.gov/oes/tables.htm"
 EP_URL = "https://data.bls.gov/projections/occupationProj"
 ONET_PUBLISHER = "U.S. Department of Labor, Employment and Training Administration (USDOL/ETA)"
@@ -96,6 +108,12 @@ class Data:
     wages: Wages | None = None
     projections: Projections | None = None
     region: str | None = None  # a state's postal code, or None for the nation
+    language: str = "en"  # the language the drafted sentences are written in
+
+    @cached_property
+    def asked(self) -> Counter[str]:
+        """How many occupations have each technology In Demand (`drafting.technologies`)."""
+        return tech.popularity(self.onet)
 
     def releases(self) -> list[str]:
         found = [_onet_release(self.onet)]
@@ -111,9 +129,13 @@ def load_data(
     wages: Path | None = None,
     projections: Path | None = None,
     region: str | None = None,
+    language: str = "en",
 ) -> Data:
     """Read the O*NET folder and the optional BLS files; check `region` against the wages."""
-    data = Data(read_onet(onet))
+    if language not in LANGUAGES:
+        known = ", ".join(LANGUAGES)
+        raise GuideError(Problem.about("--language", f"no language {language!r}; known: {known}"))
+    data = Data(read_onet(onet), language=language)
     if wages is not None:
         data.wages = read_wages(wages)
     if projections is not None:
@@ -190,61 +212,21 @@ class Draft:
 
 def draft(data: Data, code: str, today: date) -> Draft:
     """The guide for one occupation as plain data, and what the files did not have."""
-    onet = data.onet
-    job = onet.occupations[code]
+    w = words(data.language)
     missing: list[str] = []
-    guide: dict[str, Any] = {"schema": 1}
-    career: dict[str, Any] = {"title": job.title}
-    titles = _alternate_titles(onet, code, job.title)
-    if titles:
-        career["also_known_as"] = titles
-    if job.description:
-        career["summary"] = job.description
-    # Tasks longer than a list item's place on the page are left for the counselor to shorten.
-    tasks = [task for task in onet.tasks.get(code, []) if len(task) <= ITEM_LIMIT][:TASKS_SHOWN]
-    if tasks:
-        career["tasks"] = tasks
-    elif onet.tasks.get(code):
-        missing.append(f"tasks (all longer than {ITEM_LIMIT} characters)")
-    else:
-        missing.append("tasks (O*NET Task Statements)")
-    career["soc"] = code
-    if onet.interests.get(code):
-        career["interests"] = onet.interests[code]
-    career["updated"] = today
-    career["data_releases"] = data.releases()
-    guide["career"] = career
-
+    guide: dict[str, Any] = {"schema": 1, "career": _career(data, code, today, w, missing)}
     wage, wage_area, wage_note = _wage(data, code)
     projection = _projection(data, code)
-    sources: dict[str, dict[str, Any]] = {}
-
-    # The skills section is always there: it carries O*NET's credit line, printed under it.
-    skills = _skills(onet, code)
-    if skills is None:
-        missing.append("skill ratings (O*NET Skills)")
-        skills = {"note": f"{onet.release} has no skill ratings for this occupation."}
-    else:
-        guide["snapshot"] = {"top_skills": [item["name"] for item in skills["items"][:TOP_SKILLS]]}
-    technologies = onet.hot_technologies.get(code, [])[:TECHNOLOGIES_SHOWN]
-    if technologies:
-        skills["technologies"] = technologies
-    skills["note"] += " " + _onet_credit(onet)
-    skills["cite"] = ["onet"]
-    guide["skills"] = skills
-
-    entry = projection.education if projection else ""
-    pathway = _pathway(onet, code, projection)
-    if pathway:
-        guide["pathway"] = pathway
-    if onet.job_zones.get(code) is None:
+    guide |= _skills_section(data, code, w, missing)
+    guide |= _drafted(data, code, projection, w)
+    if data.onet.job_zones.get(code) is None:
         missing.append("job zone (O*NET Job Zones)")
-    education = _education(onet, code, entry)
+    education = _education(data.onet, code, projection.education if projection else "")
     if education:
         guide["education"] = education
     else:
         missing.append("education levels (O*NET Education, Training, and Experience)")
-
+    sources = {"onet": _onet_source(data.onet, today, code)}  # O*NET is used by every guide
     if data.wages is not None:
         if wage is None:
             missing.append(f"wages ({wage_note})")
@@ -255,16 +237,103 @@ def draft(data: Data, code: str, today: date) -> Draft:
         if projection is None:
             missing.append(f"projections (no row for {soc(code)} in {data.projections.path.name})")
         else:
-            guide["outlook"] = _outlook(data.projections, code, projection)
+            guide["outlook"] = _outlook(data.projections, code, projection, w)
             sources["ep"] = _ep_source(data.projections, today)
-
-    related = _related(data, code, wage)
+    guide["tradeoffs"] = tradeoffs(
+        data.onet, code, _pay(guide.get("salary"), wage, w), data.projections, projection, w
+    )
+    related = _related(data, code, wage, w)
     if related:
         guide["related"] = related
-    sources = {"onet": _onet_source(onet, today), **sources}  # O*NET is used by every guide
+    title = guide["career"]["title"]
+    guide["links"] = [{"label": w("link_label", title=title), "url": occupation_url(code)}]
     guide["sources"] = [{"id": key, **source} for key, source in sources.items()]
     _markdown(guide)
-    return Draft(code, job.title, guide, missing)
+    if w["onet_english"] and "summary" in guide["career"]:  # O*NET's texts stay in English
+        guide["career"]["summary"] += " " + w["onet_english"]
+    return Draft(code, title, guide, missing)
+
+
+def occupation_url(code: str) -> str:
+    """The occupation's own page on O*NET OnLine, for the QR code and "learn more"."""
+    return OCCUPATION_URL.format(code=code)
+
+
+def _career(data: Data, code: str, today: date, w: Words, missing: list[str]) -> dict[str, Any]:
+    onet = data.onet
+    job = onet.occupations[code]
+    title = plain_title(job.title)
+    career: dict[str, Any] = {"title": title}
+    titles = _alternate_titles(onet, code, title)
+    if titles:
+        career["also_known_as"] = titles
+    if job.description:
+        career["summary"] = job.description
+    # Tasks longer than a list item's place on the page are left for the counselor to shorten.
+    ordered = order_tasks(onet, code)
+    tasks = [task for task in ordered if len(task) <= ITEM_LIMIT][:TASKS_SHOWN]
+    if tasks:
+        career["tasks"] = tasks
+    elif ordered:
+        missing.append(f"tasks (all longer than {ITEM_LIMIT} characters)")
+    else:
+        missing.append("tasks (O*NET Task Statements)")
+    career["soc"] = code
+    if onet.interests.get(code):
+        career["interests"] = onet.interests[code]
+    career["updated"] = today
+    if data.language != "en":
+        career["language"] = data.language
+    career["data_releases"] = data.releases()
+    return career
+
+
+def _skills_section(data: Data, code: str, w: Words, missing: list[str]) -> dict[str, Any]:
+    """Skills (always there: its note carries O*NET's short credit line) and the snapshot."""
+    onet = data.onet
+    found: dict[str, Any] = {}
+    skills = _skills(onet, code, w)
+    if skills is None:
+        missing.append("skill ratings (O*NET Skills)")
+        skills = {"note": ""}
+    else:
+        found["snapshot"] = {"top_skills": [item["name"] for item in skills["items"][:TOP_SKILLS]]}
+    technologies = tech.technologies(onet, code, data.asked)
+    if technologies:
+        skills["technologies"] = technologies
+    skills["note"] = (skills["note"] + " " + w["short_credit"]).strip()
+    skills["cite"] = ["onet"]
+    return found | {"skills": skills}
+
+
+def _drafted(data: Data, code: str, projection: Projection | None, w: Words) -> dict[str, Any]:
+    """The sections a person used to write: why it matters, a day, pathway, fit."""
+    onet = data.onet
+    found: dict[str, Any] = {}
+    if data.projections is not None and projection is not None:
+        why = why_it_matters(data.projections, projection, w)
+        if why:
+            found["why_it_matters"] = why
+    shown = len([task for task in order_tasks(onet, code) if len(task) <= ITEM_LIMIT][:TASKS_SHOWN])
+    drafted_day = day(order_tasks(onet, code), shown, onet.supplemental_tasks.get(code, []), w)
+    if drafted_day:
+        found["day"] = drafted_day
+    stages = pathway(onet, code, projection, w)
+    if len(stages) > 1:
+        found["pathway"] = stages
+    checklist = fit(onet, code, w)
+    if checklist:
+        found["fit"] = checklist
+    return found
+
+
+def _pay(salary: dict[str, Any] | None, wage: Wage | None, w: Words) -> Pay | None:
+    """The figures a pay pro or con compares: this job's median and all jobs' median."""
+    if salary is None or wage is None or not salary.get("all_jobs_median"):
+        return None
+    place = salary.get("region") or "United States"
+    place = w["nation"] if place == "United States" else place
+    return Pay(salary["median"], salary["all_jobs_median"], place)
 
 
 def md(text: str) -> str:
@@ -287,6 +356,16 @@ def _markdown(guide: dict[str, Any]) -> None:
     for item in guide.get("pathway", []) + guide.get("education", []):
         if "detail" in item:
             item["detail"] = md(item["detail"])
+    if "why_it_matters" in guide:
+        guide["why_it_matters"] = md(guide["why_it_matters"])
+    if "day" in guide:
+        guide["day"]["intro"] = md(guide["day"]["intro"])
+    for section, lists in (("fit", ("good_fit", "maybe_not")), ("tradeoffs", ("pros", "cons"))):
+        for name in lists if section in guide else ():
+            guide[section][name] = [md(item) for item in guide[section][name]]
+    for source in guide["sources"]:
+        if "note" in source:
+            source["note"] = md(source["note"])
 
 
 def _alternate_titles(onet: Onet, code: str, title: str) -> list[str]:
@@ -307,21 +386,14 @@ def rescale(value: float, low: float, high: float) -> int:
     return max(0, min(100, round((value - low) * 100 / (high - low))))
 
 
-def _skills(onet: Onet, code: str) -> dict[str, Any] | None:
+def _skills(onet: Onet, code: str, w: Words) -> dict[str, Any] | None:
     ratings = onet.skills.get(code, [])
     if not ratings:
         return None
     low, high = onet.scales.get("IM", (1.0, 5.0))
     ranked = sorted(ratings, key=lambda rating: (-rating.value, rating.name))[:SKILLS_SHOWN]
-    suppressed = onet.suppressed_skills.get(code, 0)
-    left_out = f" ({suppressed} marked unreliable by O*NET left out)" if suppressed else ""
-    note = (
-        f"The {len(ranked)} most important of {len(ratings)} rated skills{left_out}: "
-        f"O*NET Importance ({low:g}-{high:g}) rescaled to 0-100 as O*NET OnLine shows it, "
-        f"(rating - {low:g}) x 100 / {high - low:g}."
-    )
     items = [{"name": r.name, "score": rescale(r.value, low, high)} for r in ranked]
-    return {"note": note, "max": 100, "items": items}
+    return {"note": w["skills_note"], "max": 100, "items": items}
 
 
 def _education(onet: Onet, code: str, entry: str) -> list[dict[str, Any]]:
@@ -457,6 +529,15 @@ def _projection(data: Data, code: str) -> Projection | None:
     return data.projections.rows.get(found) if found else None
 
 
+DEMAND_WORDS = (
+    "Much faster than average",
+    "Faster than average",
+    "About as fast as average",
+    "Slower than average",
+    "Declining",
+)
+
+
 def demand_word(change: float, total: float) -> str:
     """The change compared with all occupations' change, in points of percent."""
     if change >= total + 5:
@@ -470,33 +551,25 @@ def demand_word(change: float, total: float) -> str:
     return "Declining"
 
 
-def _outlook(projections: Projections, code: str, row: Projection) -> dict[str, Any]:
+def _outlook(projections: Projections, code: str, row: Projection, w: Words) -> dict[str, Any]:
+    """Growth, the demand word and a plain paragraph; how the word is chosen is in the
+    source's note (`_ep_source`)."""
     base, end = projections.years
     outlook: dict[str, Any] = {"cite": ["ep"]}
     parts = []
+    total = projections.total_change
     if row.change is not None:
         outlook["growth"] = f"{row.change:+.1f}% by {end}" if end else f"{row.change:+.1f}%"
-        parts.append(
-            f"BLS projects employment to change by {row.change:+.1f}% from {base} to {end}"
-        )
-        if projections.total_change is not None:
-            total = projections.total_change
-            outlook["demand"] = demand_word(row.change, total)
-            how = "" if projections.total_from_row else ", summed from the file's rows"
-            parts[-1] += f", against {total:+.1f}% for all occupations{how}."
-            parts.append(
-                f"Demand compares the two: {outlook['demand'].lower()} means "
-                + _demand_rule(outlook["demand"])
-                + "."
-            )
+        figures = {"change": w.change(row.change), "base": base, "end": end}
+        if total is not None:
+            outlook["demand"] = w["demand_words"][demand_word(row.change, total)]
+            parts.append(w("outlook_change", total=w.change(total), **figures))
         else:
-            parts[-1] += "."
+            parts.append(w("outlook_change_alone", **figures))
     if row.openings is not None:
-        parts.append(f"About {row.openings * 1000:,.0f} openings a year on average.")
+        parts.append(w("outlook_openings", openings=w.number(row.openings * 1000)))
     if row.code != soc(code):
-        parts.append(
-            f"Figures are for {row.code} {row.title}, the group that contains {soc(code)}."
-        )
+        parts.append(w("outlook_group", title=row.title))
     outlook["text"] = " ".join(parts) or None
     return {key: value for key, value in outlook.items() if value is not None}
 
@@ -511,27 +584,23 @@ def _demand_rule(word: str) -> str:
     }[word]
 
 
-def _related(data: Data, code: str, wage: Wage | None) -> list[dict[str, Any]]:
+def _related(data: Data, code: str, wage: Wage | None, w: Words) -> list[dict[str, Any]]:
     onet = data.onet
     rows = []
     for other in onet.related.get(code, [])[:RELATED_SHOWN]:
-        item: dict[str, Any] = {"role": other.title}
+        item: dict[str, Any] = {"role": plain_title(other.title)}
         theirs, _, _ = _wage(data, other.code) if data.wages else (None, "", "")
         if theirs is not None and wage is not None and theirs.code == wage.code:
-            item["pay"] = f"the same OEWS figures ({wage.code})"
+            item["pay"] = w["same_pay"]
         elif theirs is not None and theirs.median:
-            pay = f"{_money(theirs.median)} median"
+            pay = f"{w.money(theirs.median)}"
             if wage is not None and wage.median:
                 ratio = (theirs.median - wage.median) * 100 / wage.median
-                pay += (
-                    " (about the same)"
-                    if abs(ratio) < 1
-                    else f" ({abs(ratio):.0f}% {'more' if ratio > 0 else 'less'})"
-                )
+                pay += f" ({ratio:+.0f}%)" if abs(ratio) >= 1 else ""
             item["pay"] = pay
-        zone = onet.job_zones.get(other.code)
+        zone = onet.zone_reference.get(onet.job_zones.get(other.code, 0))
         if zone:
-            item["entry"] = f"Job Zone {zone} of 5"
+            item["entry"] = zone.name.split(":", 1)[-1].strip().capitalize()
         rows.append(item)
     return rows
 
@@ -558,7 +627,22 @@ def _onet_credit(onet: Onet) -> str:
     )
 
 
-def _onet_source(onet: Onet, today: date) -> dict[str, Any]:
+def _onet_note(onet: Onet, code: str) -> str:
+    """How the guide used O*NET, said once with the source rather than beside each figure."""
+    low, high = onet.scales.get("IM", (1.0, 5.0))
+    suppressed = onet.suppressed_skills.get(code, 0)
+    left_out = f"; {suppressed} marked unreliable by O*NET are left out" if suppressed else ""
+    return (
+        f"Skills: O*NET Importance ({low:g}-{high:g}) rescaled to 0-100 as O*NET OnLine shows "
+        f"it, (value - {low:g}) x 100 / {high - low:g}{left_out}. Pathway, pros and cons: the "
+        "span of related work experience and training (Education, Training, and Experience) "
+        "the largest share of workers report; work styles ranked by Importance. Tasks in "
+        "O*NET's order, core tasks first. Technologies: those O*NET marks In Demand for this "
+        "occupation."
+    )
+
+
+def _onet_source(onet: Onet, today: date, code: str) -> dict[str, Any]:
     source = {
         "title": onet.release,
         "publisher": ONET_PUBLISHER,
@@ -567,6 +651,7 @@ def _onet_source(onet: Onet, today: date) -> dict[str, Any]:
         "accessed": today,
         "published": onet.published or None,
         "credit": _onet_credit(onet),
+        "note": _onet_note(onet, code),
     }
     return {key: value for key, value in source.items() if value is not None}
 
@@ -587,7 +672,7 @@ def _oews_source(wages: Wages, today: date) -> dict[str, Any]:
 
 def _ep_source(projections: Projections, today: date) -> dict[str, Any]:
     title = _ep_title(projections)
-    return {
+    source = {
         "title": title,
         "publisher": BLS,
         "url": EP_URL,
@@ -596,6 +681,15 @@ def _ep_source(projections: Projections, today: date) -> dict[str, Any]:
         "published": projections.label,
         "credit": f"{BLS}, {title}",
     }
+    if projections.total_change is not None:
+        how = "" if projections.total_from_row else ", summed from the file's rows"
+        rules = "; ".join(f"{word.lower()}: {_demand_rule(word)}" for word in DEMAND_WORDS)
+        source["note"] = (
+            f"Demand compares the occupation's projected change with all occupations' "
+            f"({projections.total_change:+.1f}%{how}) in points of percent: {rules}. Pros "
+            "and cons compare annual openings with the median of all occupations in the file."
+        )
+    return source
 
 
 @dataclass
@@ -653,8 +747,7 @@ def import_guides(
     ]
     used: set[str] = set()
     for code in codes:
-        title = data.onet.occupations[code].title
-        slug = slugify(title)
+        slug = file_stem(plain_title(data.onet.occupations[code].title))
         if slug in used:
             slug = f"{slug}-{code.replace('.', '-')}"
         used.add(slug)

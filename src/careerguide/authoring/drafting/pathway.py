@@ -1,0 +1,130 @@
+"""The pathway: high school, the usual entry education, related work experience, training
+on the job or an apprenticeship, and a licence where O*NET's description requires one.
+
+Durations come from O*NET's Education, Training, and Experience file, which gives the
+share of workers at each span of related work experience (RW), on-site training (PT)
+and on-the-job training (OJ): each step names the span the largest group of workers
+report, with that group's share. BLS's entry education and training words fill in
+where those shares are missing.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ...data.bls import Projection
+from ...data.onet import Onet
+from .words import Words, duration
+
+NO_DIPLOMA = ("No formal educational credential", "High school diploma or equivalent", "")
+AFTER_BACHELORS = ("Master's degree", "Doctoral or professional degree")
+LICENCE = re.compile(r"[^.]*\b(licens|certif)[^.]*\.", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Span:
+    """The span of time the largest group of workers report, on one O*NET scale."""
+
+    category: int
+    share: float
+    words: str  # "1 to 2 years", or "None"
+
+    @property
+    def none(self) -> bool:
+        return self.category <= 1
+
+
+def largest(onet: Onet, code: str, scale: str, w: Words) -> Span | None:
+    """The category of `scale` (RW, PT, OJ) with the largest share of workers (ties: the
+    shorter span), or None without that scale's rows."""
+    shares = onet.training.get(code, {}).get(scale)
+    if not shares:
+        return None
+    category = max(sorted(shares), key=lambda level: shares[level])
+    text = onet.training_categories.get((scale, category), "")
+    return Span(category, shares[category], duration(text, w) if category > 1 else w["none_needed"])
+
+
+def pathway(onet: Onet, code: str, projection: Projection | None, w: Words) -> list[dict[str, Any]]:
+    """The steps into the job, in order, each citing the file its figures come from."""
+    stages = [
+        {
+            "stage": w["high_school"],
+            "duration": w["high_school_years"],
+            "detail": w["high_school_detail"],
+        }
+    ]
+    stages += _education(projection, w)
+    experience, training = _experience(onet, code, w), _training(onet, code, projection, w)
+    if experience is None and training is None and projection is not None:
+        stages += _bls_steps(projection, w)
+    else:
+        stages += [stage for stage in (experience, training) if stage]
+    on_site = largest(onet, code, "PT", w)
+    if on_site and not on_site.none:
+        detail = w("on_site_detail", share=w.share(on_site.share))
+        stages.append(_stage(w["on_site"], on_site.words, detail, "onet"))
+    licence = LICENCE.search(onet.occupations[code].description)
+    if licence:
+        text = licence[0].strip()
+        stages.append(_stage(w["licence"], None, w("licence_detail", text=text), "onet"))
+    return stages
+
+
+def _stage(name: str, span: str | None, detail: str, *cite: str) -> dict[str, Any]:
+    stage: dict[str, Any] = {"stage": name}
+    if span:
+        stage["duration"] = span
+    return {**stage, "detail": detail, "cite": list(cite)}
+
+
+def _education(projection: Projection | None, w: Words) -> list[dict[str, Any]]:
+    """The entry education BLS names, with a bachelor's degree first for a graduate one."""
+    entry = projection.education if projection else ""
+    if entry in NO_DIPLOMA or entry not in w["entry_education"]:
+        return []
+    steps = []
+    if entry in AFTER_BACHELORS:
+        name, span = w["bachelor_first"]
+        steps.append(_stage(name, span, w["entry_detail"], "ep"))
+    name, span = w["entry_education"][entry]
+    steps.append(_stage(name, span, w["entry_detail"], "ep"))
+    return steps
+
+
+def _experience(onet: Onet, code: str, w: Words) -> dict[str, Any] | None:
+    span = largest(onet, code, "RW", w)
+    if span is None:
+        return None
+    key = "no_experience_detail" if span.none else "experience_detail"
+    return _stage(w["experience"], span.words, w(key, share=w.share(span.share)), "onet")
+
+
+def _training(
+    onet: Onet, code: str, projection: Projection | None, w: Words
+) -> dict[str, Any] | None:
+    """Training on the job, named an apprenticeship or a residency where BLS says so."""
+    span = largest(onet, code, "OJ", w)
+    if span is None:
+        return None
+    bls = projection.training if projection else ""
+    detail = w("on_the_job_detail", share=w.share(span.share))
+    if bls == "Apprenticeship":
+        return _stage(
+            w["apprenticeship"], span.words, w["apprenticeship_detail"] + detail, "ep", "onet"
+        )
+    name = w["residency"] if bls == "Internship/residency" else w["on_the_job"]
+    return _stage(name, span.words, detail, "onet")
+
+
+def _bls_steps(projection: Projection, w: Words) -> list[dict[str, Any]]:
+    """Work experience and training in BLS's words, for an occupation without O*NET's spans."""
+    steps = []
+    experience = w["bls_experience"].get(projection.experience)
+    if experience:
+        steps.append(_stage(w["experience"], experience, w["bls_experience_detail"], "ep"))
+    training = w["bls_training"].get(projection.training)
+    if training:
+        name = w["apprenticeship"] if projection.training == "Apprenticeship" else w["on_the_job"]
+        steps.append(_stage(name, training, w["bls_training_detail"], "ep"))
+    return steps

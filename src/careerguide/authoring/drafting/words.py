@@ -1,0 +1,551 @@
+"""The sentences a draft is written in, per language, and how figures are spelled in them.
+
+Every sentence a draft adds is here, once per language, as a template with named figures:
+a counselor reading a Spanish draft sees the same facts as in the English one. O*NET's
+own texts are not translated; `onet_english` is what a Spanish draft says about them.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+LANGUAGES = ("en", "es")
+
+EN: dict[str, Any] = {
+    "high_school": "High school",
+    "high_school_years": "4 years",
+    "high_school_detail": "Finish high school or earn a GED.",
+    "entry_education": {
+        "Postsecondary nondegree award": ("Certificate program", "A few weeks to 2 years"),
+        "Some college, no degree": ("Some college", "Up to 2 years"),
+        "Associate's degree": ("Associate's degree", "About 2 years"),
+        "Bachelor's degree": ("Bachelor's degree", "About 4 years"),
+        "Master's degree": ("Master's degree", "1-2 years after a bachelor's"),
+        "Doctoral or professional degree": (
+            "Doctoral or professional degree",
+            "3-7 years after a bachelor's",
+        ),
+    },
+    "bachelor_first": ("Bachelor's degree", "About 4 years"),
+    "entry_detail": "What employers usually ask for to start in this job (BLS).",
+    "experience": "Work experience",
+    "experience_detail": "The largest group of workers ({share}) report this much related work experience before this job.",
+    "no_experience_detail": "The largest group of workers ({share}) needed no related work experience first.",
+    "on_the_job": "Training on the job",
+    "apprenticeship": "Apprenticeship",
+    "apprenticeship_detail": "Paid work while you learn the trade, usually with classes (BLS). ",
+    "residency": "Internship or residency",
+    "on_the_job_detail": "The largest group of workers ({share}) report this much training on the job.",
+    "on_site": "Classes at work",
+    "on_site_detail": "The largest group of workers ({share}) report this much training in classes at the work site.",
+    "licence": "License",
+    "licence_detail": "O*NET says: {text}",
+    "none_needed": "None",
+    "up_to": "Up to {amount}",
+    "over": "Over {amount}",
+    "range": "{low} to {high}",
+    "units": {"month": "month", "months": "months", "year": "year", "years": "years"},
+    "bls_experience": {"Less than 5 years": "Under 5 years", "5 years or more": "5 years or more"},
+    "bls_training": {
+        "Short-term on-the-job training": "Up to 1 month",
+        "Moderate-term on-the-job training": "1 to 12 months",
+        "Long-term on-the-job training": "Over 1 year",
+        "Apprenticeship": "1 year or more",
+        "Internship/residency": "Varies",
+    },
+    "bls_experience_detail": "Work experience in a related job that employers usually ask for (BLS).",
+    "bls_training_detail": "Training on the job that workers usually need (BLS).",
+    # pros and cons
+    "pay_high": "Pays more than most jobs: the typical (median) pay is {pay} a year, against {all} for all jobs in {place}.",
+    "pay_low": "Pays less than most jobs: the typical (median) pay is {pay} a year, against {all} for all jobs in {place}.",
+    "growth_fast": "More jobs ahead: BLS expects the number of jobs to grow {change} from {base} to {end}, faster than the {total} for all jobs.",
+    "growth_slow": "Slow job growth: BLS expects {change} from {base} to {end}, slower than the {total} for all jobs.",
+    "growth_fall": "Fewer jobs ahead: BLS expects the number of jobs to shrink {change} from {base} to {end}, while all jobs grow {total}.",
+    "openings_many": "Many openings: about {openings} a year in the United States, more than most jobs (a typical job has about {typical}).",
+    "openings_few": "Few openings: about {openings} a year in the United States, fewer than most jobs (a typical job has about {typical}).",
+    "start_quick": "Quick to start: employers usually ask for {education}, and the largest group of workers ({share}) learn on the job in {time}.",
+    "start_school": "Shorter schooling than many careers: employers usually ask for {education} ({time}).",
+    "start_long": "Long preparation: employers usually ask for {education} ({time}).",
+    "experience_long": "Experience first: the largest group of workers ({share}) report {time} of related work before this job.",
+    "training_long": "Long training: the largest group of workers ({share}) report {time} of training on the job.",
+    "style": "{text} (O*NET ranks {style} {rank} of {total} work styles for this job).",
+    "education_names": {
+        "No formal educational credential": "no diploma",
+        "High school diploma or equivalent": "a high school diploma",
+        "Postsecondary nondegree award": "a certificate after high school",
+        "Some college, no degree": "some college",
+        "Associate's degree": "an associate's degree",
+        "Bachelor's degree": "a bachelor's degree",
+        "Master's degree": "a master's degree",
+        "Doctoral or professional degree": "a doctoral or professional degree",
+    },
+    # Work styles: (as a pro, as a con, "you might enjoy this if you ...", maybe not)
+    "styles": {
+        "Achievement/Effort": (
+            "",
+            "The job asks you to set hard goals and keep working to reach them",
+            "set hard goals for yourself and work to reach them",
+            "You like to take things easy",
+        ),
+        "Persistence": (
+            "",
+            "The job asks you to keep going when things get hard",
+            "keep going when things get hard",
+            "You give up when a task gets hard",
+        ),
+        "Initiative": (
+            "Room to take on new tasks without waiting to be asked",
+            "The job asks you to take on tasks without being told",
+            "take on tasks without being asked",
+            "",
+        ),
+        "Leadership": (
+            "Chances to lead others and take charge",
+            "The job asks you to take charge and guide others",
+            "like taking charge and guiding others",
+            "You would rather not be in charge of others",
+        ),
+        "Cooperation": (
+            "Teamwork: you work closely with others",
+            "The job asks you to get along with many kinds of people, every day",
+            "get along with others and like teamwork",
+            "You would rather work alone",
+        ),
+        "Concern for Others": (
+            "Helping people is at the heart of the work",
+            "The job asks you to care about other people's needs and feelings",
+            "care about other people's feelings and needs",
+            "Other people's problems wear you out",
+        ),
+        "Social Orientation": (
+            "Lots of time with people",
+            "The job asks you to work with people much of the day",
+            "would rather work with people than alone",
+            "You would rather work alone",
+        ),
+        "Self-Control": (
+            "",
+            "The job asks you to stay calm and polite, even with difficult people",
+            "keep your temper, even when people are difficult",
+            "You lose your temper easily",
+        ),
+        "Stress Tolerance": (
+            "",
+            "The job asks you to stay calm under pressure",
+            "stay calm when things get hectic",
+            "Stress and rush wear you out quickly",
+        ),
+        "Adaptability/Flexibility": (
+            "",
+            "The job asks you to handle change and surprises",
+            "handle change and surprises well",
+            "You want every day to go the same way",
+        ),
+        "Dependability": (
+            "",
+            "The job asks you to be reliable: on time, every time, and finishing what you start",
+            "are someone people can count on",
+            "You often run late or leave things unfinished",
+        ),
+        "Attention to Detail": (
+            "",
+            "The job asks you to be careful and thorough with every detail",
+            "notice small mistakes and like getting details right",
+            "Checking small details bores you",
+        ),
+        "Integrity": (
+            "",
+            "The job asks you to be honest and do the right thing, every time",
+            "are honest and do the right thing when no one is watching",
+            "",
+        ),
+        "Independence": (
+            "Room to work your own way, without much supervision",
+            "The job asks you to work on your own and guide yourself",
+            "like working on your own without much supervision",
+            "You would rather be told what to do",
+        ),
+        "Innovation": (
+            "Room for new ideas and new ways of doing things",
+            "The job asks you to come up with new ideas",
+            "come up with new ideas and ways of doing things",
+            "You would rather follow ways that are already set",
+        ),
+        "Analytical Thinking": (
+            "Problems to think through, using facts and logic",
+            "The job asks you to think problems through with facts and logic",
+            "like thinking problems through logically",
+            "You would rather not analyze facts and figures",
+        ),
+    },
+    "style_names": {},
+    # fit
+    "interests": {
+        "Realistic": (
+            "like working with your hands, tools or machines",
+            "You would rather not work with tools, machines or your hands",
+        ),
+        "Investigative": (
+            "like solving problems by studying facts and ideas",
+            "You would rather not spend your time studying problems",
+        ),
+        "Artistic": (
+            "like creating things and expressing ideas",
+            "You would rather not make or design things",
+        ),
+        "Social": (
+            "like helping, teaching or caring for people",
+            "You would rather not deal with people and their needs all day",
+        ),
+        "Enterprising": (
+            "like leading people, persuading and making decisions",
+            "You would rather not lead or persuade people",
+        ),
+        "Conventional": (
+            "like clear rules, careful records and organized work",
+            "You dislike routines, rules and paperwork",
+        ),
+    },
+    "fit_item": "You {text}",
+    # day
+    "day_core": "Most workdays center on the job's core tasks. Besides those listed above, workers {tasks}.",
+    "day_core_only": "Most workdays center on the job's core tasks, such as: {tasks}.",
+    "day_more": " Some days also bring other tasks: {tasks}.",
+    "task_join": "; ",
+    "and": "and",
+    "onet_english": "",
+    # why it matters
+    "why": "About {employed} people in the United States work in this job ({base}), and BLS expects about {openings} openings a year until {end}, as workers retire or move on and new jobs appear. Source: U.S. Bureau of Labor Statistics, Employment Projections {label}.",
+    # skills, outlook, links
+    "skills_note": "How much each skill matters in this job, from 0 to 100.",
+    "short_credit": "Data from O*NET® (USDOL/ETA), used under CC BY 4.0 and changed by careerguide.",
+    "outlook_change": "BLS expects the number of jobs to change by {change} from {base} to {end}; for all jobs the change is {total}.",
+    "outlook_change_alone": "BLS expects the number of jobs to change by {change} from {base} to {end}.",
+    "outlook_openings": "About {openings} openings a year are expected, most of them to replace workers who retire or move on.",
+    "outlook_group": "These figures are for the wider group {title}.",
+    "demand_words": {
+        "Much faster than average": "Much faster than average",
+        "Faster than average": "Faster than average",
+        "About as fast as average": "About as fast as average",
+        "Slower than average": "Slower than average",
+        "Declining": "Declining",
+    },
+    "link_label": "{title} on O*NET OnLine",
+    "nation": "the United States",
+    "same_pay": "Same pay figures",
+}
+
+ES: dict[str, Any] = {
+    "high_school": "Escuela secundaria",
+    "high_school_years": "4 años",
+    "high_school_detail": "Termina la secundaria (high school) o saca el GED.",
+    "entry_education": {
+        "Postsecondary nondegree award": ("Programa de certificado", "Unas semanas a 2 años"),
+        "Some college, no degree": ("Algo de universidad", "Hasta 2 años"),
+        "Associate's degree": ("Título técnico (associate)", "Unos 2 años"),
+        "Bachelor's degree": ("Licenciatura (bachelor's)", "Unos 4 años"),
+        "Master's degree": ("Maestría", "1-2 años tras la licenciatura"),
+        "Doctoral or professional degree": (
+            "Doctorado o título profesional",
+            "3-7 años tras la licenciatura",
+        ),
+    },
+    "bachelor_first": ("Licenciatura (bachelor's)", "Unos 4 años"),
+    "entry_detail": "Lo que los empleadores suelen pedir para empezar en este trabajo (BLS).",
+    "experience": "Experiencia laboral",
+    "experience_detail": "El grupo más grande de trabajadores ({share}) dice tener esta experiencia en un trabajo relacionado antes de este.",
+    "no_experience_detail": "El grupo más grande de trabajadores ({share}) no necesitó experiencia previa relacionada.",
+    "on_the_job": "Formación en el trabajo",
+    "apprenticeship": "Aprendizaje (apprenticeship)",
+    "apprenticeship_detail": "Trabajo pagado mientras aprendes el oficio, casi siempre con clases (BLS). ",
+    "residency": "Prácticas o residencia",
+    "on_the_job_detail": "El grupo más grande de trabajadores ({share}) dice recibir esta formación en el trabajo.",
+    "on_site": "Clases en el trabajo",
+    "on_site_detail": "El grupo más grande de trabajadores ({share}) dice recibir esta formación en clases en el lugar de trabajo.",
+    "licence": "Licencia",
+    "licence_detail": "O*NET dice (en inglés): {text}",
+    "none_needed": "Ninguna",
+    "up_to": "Hasta {amount}",
+    "over": "Más de {amount}",
+    "range": "{low} a {high}",
+    "units": {"month": "mes", "months": "meses", "year": "año", "years": "años"},
+    "bls_experience": {"Less than 5 years": "Menos de 5 años", "5 years or more": "5 años o más"},
+    "bls_training": {
+        "Short-term on-the-job training": "Hasta 1 mes",
+        "Moderate-term on-the-job training": "1 a 12 meses",
+        "Long-term on-the-job training": "Más de 1 año",
+        "Apprenticeship": "1 año o más",
+        "Internship/residency": "Varía",
+    },
+    "bls_experience_detail": "Experiencia en un trabajo relacionado que los empleadores suelen pedir (BLS).",
+    "bls_training_detail": "Formación en el trabajo que suelen necesitar los trabajadores (BLS).",
+    "pay_high": "Paga más que la mayoría de los empleos: el salario típico (mediana) es de {pay} al año, frente a {all} para todos los empleos en {place}.",
+    "pay_low": "Paga menos que la mayoría de los empleos: el salario típico (mediana) es de {pay} al año, frente a {all} para todos los empleos en {place}.",
+    "growth_fast": "Más empleos en el futuro: el BLS prevé que el número de empleos crezca un {change} de {base} a {end}, más rápido que el {total} de todos los empleos.",
+    "growth_slow": "Crecimiento lento: el BLS prevé un {change} de {base} a {end}, más lento que el {total} de todos los empleos.",
+    "growth_fall": "Menos empleos en el futuro: el BLS prevé que el número de empleos baje un {change} de {base} a {end}, mientras todos los empleos crecen un {total}.",
+    "openings_many": "Muchas vacantes: unas {openings} al año en Estados Unidos, más que la mayoría de los empleos (uno típico tiene unas {typical}).",
+    "openings_few": "Pocas vacantes: unas {openings} al año en Estados Unidos, menos que la mayoría de los empleos (uno típico tiene unas {typical}).",
+    "start_quick": "Se empieza pronto: los empleadores suelen pedir {education}, y el grupo más grande de trabajadores ({share}) aprende en el trabajo en {time}.",
+    "start_school": "Menos estudios que muchas carreras: los empleadores suelen pedir {education} ({time}).",
+    "start_long": "Preparación larga: los empleadores suelen pedir {education} ({time}).",
+    "experience_long": "Primero, experiencia: el grupo más grande de trabajadores ({share}) dice tener {time} de trabajo relacionado antes de este.",
+    "training_long": "Formación larga: el grupo más grande de trabajadores ({share}) dice recibir {time} de formación en el trabajo.",
+    "style": "{text} (O*NET pone «{style}» en el puesto {rank} de {total} estilos de trabajo para este empleo).",
+    "education_names": {
+        "No formal educational credential": "ningún diploma",
+        "High school diploma or equivalent": "el diploma de secundaria",
+        "Postsecondary nondegree award": "un certificado tras la secundaria",
+        "Some college, no degree": "algo de universidad",
+        "Associate's degree": "un título técnico (associate)",
+        "Bachelor's degree": "una licenciatura (bachelor's)",
+        "Master's degree": "una maestría",
+        "Doctoral or professional degree": "un doctorado o título profesional",
+    },
+    "styles": {
+        "Achievement/Effort": (
+            "",
+            "El trabajo te pide fijarte metas difíciles y esforzarte por alcanzarlas",
+            "te fijas metas difíciles y trabajas para alcanzarlas",
+            "Prefieres tomarte las cosas con calma",
+        ),
+        "Persistence": (
+            "",
+            "El trabajo te pide seguir adelante cuando las cosas se ponen difíciles",
+            "sigues adelante cuando las cosas se ponen difíciles",
+            "Te rindes cuando una tarea se complica",
+        ),
+        "Initiative": (
+            "Espacio para asumir tareas nuevas sin esperar a que te lo pidan",
+            "El trabajo te pide asumir tareas sin que te lo digan",
+            "asumes tareas sin que te lo pidan",
+            "",
+        ),
+        "Leadership": (
+            "Oportunidades de dirigir y tomar el mando",
+            "El trabajo te pide tomar el mando y guiar a otros",
+            "te gusta tomar el mando y guiar a otros",
+            "Prefieres no estar a cargo de otras personas",
+        ),
+        "Cooperation": (
+            "Trabajo en equipo: colaboras de cerca con otras personas",
+            "El trabajo te pide llevarte bien con todo tipo de personas, cada día",
+            "te llevas bien con los demás y te gusta trabajar en equipo",
+            "Prefieres trabajar solo/a",
+        ),
+        "Concern for Others": (
+            "Ayudar a la gente es el centro del trabajo",
+            "El trabajo te pide preocuparte por las necesidades y sentimientos de los demás",
+            "te importan los sentimientos y necesidades de los demás",
+            "Los problemas de otras personas te agotan",
+        ),
+        "Social Orientation": (
+            "Mucho tiempo con otras personas",
+            "El trabajo te pide tratar con gente gran parte del día",
+            "prefieres trabajar con gente que solo/a",
+            "Prefieres trabajar solo/a",
+        ),
+        "Self-Control": (
+            "",
+            "El trabajo te pide mantener la calma y la cortesía, incluso con gente difícil",
+            "mantienes la calma, incluso con gente difícil",
+            "Pierdes la paciencia con facilidad",
+        ),
+        "Stress Tolerance": (
+            "",
+            "El trabajo te pide mantener la calma bajo presión",
+            "mantienes la calma cuando hay mucho ajetreo",
+            "El estrés y las prisas te agotan pronto",
+        ),
+        "Adaptability/Flexibility": (
+            "",
+            "El trabajo te pide adaptarte a cambios y sorpresas",
+            "te adaptas bien a los cambios y las sorpresas",
+            "Quieres que todos los días sean iguales",
+        ),
+        "Dependability": (
+            "",
+            "El trabajo te pide ser de fiar: puntual siempre y terminando lo que empiezas",
+            "eres alguien con quien se puede contar",
+            "Sueles llegar tarde o dejar cosas sin terminar",
+        ),
+        "Attention to Detail": (
+            "",
+            "El trabajo te pide ser cuidadoso/a y minucioso/a con cada detalle",
+            "notas los pequeños errores y te gusta hacer las cosas bien",
+            "Revisar detalles pequeños te aburre",
+        ),
+        "Integrity": (
+            "",
+            "El trabajo te pide ser honesto/a y hacer lo correcto, siempre",
+            "eres honesto/a y haces lo correcto aunque nadie te vea",
+            "",
+        ),
+        "Independence": (
+            "Libertad para trabajar a tu manera, sin mucha supervisión",
+            "El trabajo te pide trabajar por tu cuenta y organizarte solo/a",
+            "te gusta trabajar por tu cuenta sin mucha supervisión",
+            "Prefieres que te digan qué hacer",
+        ),
+        "Innovation": (
+            "Espacio para ideas nuevas y nuevas formas de hacer las cosas",
+            "El trabajo te pide tener ideas nuevas",
+            "se te ocurren ideas y formas nuevas de hacer las cosas",
+            "Prefieres seguir formas ya establecidas",
+        ),
+        "Analytical Thinking": (
+            "Problemas que pensar con datos y lógica",
+            "El trabajo te pide pensar los problemas con datos y lógica",
+            "te gusta pensar los problemas con lógica",
+            "Prefieres no analizar datos y cifras",
+        ),
+    },
+    "style_names": {
+        "Achievement/Effort": "logro y esfuerzo",
+        "Persistence": "perseverancia",
+        "Initiative": "iniciativa",
+        "Leadership": "liderazgo",
+        "Cooperation": "cooperación",
+        "Concern for Others": "preocupación por los demás",
+        "Social Orientation": "orientación social",
+        "Self-Control": "autocontrol",
+        "Stress Tolerance": "tolerancia al estrés",
+        "Adaptability/Flexibility": "adaptabilidad y flexibilidad",
+        "Dependability": "fiabilidad",
+        "Attention to Detail": "atención al detalle",
+        "Integrity": "integridad",
+        "Independence": "independencia",
+        "Innovation": "innovación",
+        "Analytical Thinking": "pensamiento analítico",
+    },
+    "interests": {
+        "Realistic": (
+            "te gusta trabajar con las manos, herramientas o máquinas",
+            "Prefieres no trabajar con herramientas, máquinas o con las manos",
+        ),
+        "Investigative": (
+            "te gusta resolver problemas estudiando datos e ideas",
+            "Prefieres no pasar el tiempo estudiando problemas",
+        ),
+        "Artistic": (
+            "te gusta crear cosas y expresar ideas",
+            "Prefieres no hacer ni diseñar cosas",
+        ),
+        "Social": (
+            "te gusta ayudar, enseñar o cuidar a otras personas",
+            "Prefieres no tratar con la gente y sus necesidades todo el día",
+        ),
+        "Enterprising": (
+            "te gusta dirigir, convencer y tomar decisiones",
+            "Prefieres no dirigir ni convencer a nadie",
+        ),
+        "Conventional": (
+            "te gustan las reglas claras, los registros cuidadosos y el orden",
+            "No te gustan las rutinas, las reglas ni el papeleo",
+        ),
+    },
+    "fit_item": "{text}",
+    "day_core": "La mayoría de los días giran en torno a las tareas centrales del trabajo. Además de las de arriba, quienes trabajan en esto (en inglés, como las publica O*NET): {tasks}.",
+    "day_core_only": "La mayoría de los días giran en torno a las tareas centrales del trabajo, como estas (en inglés, como las publica O*NET): {tasks}.",
+    "day_more": " Algunos días traen otras tareas: {tasks}.",
+    "task_join": "; ",
+    "and": "y",
+    "onet_english": "*(Descripción y tareas en inglés, tal como las publica O\\*NET.)*",
+    "why": "Unas {employed} personas trabajan en esto en Estados Unidos ({base}), y el BLS prevé unas {openings} vacantes al año hasta {end}, porque hay quienes se jubilan o cambian de trabajo y se crean empleos nuevos. Fuente: U.S. Bureau of Labor Statistics, Employment Projections {label}.",
+    "skills_note": "Cuánto cuenta cada habilidad en este trabajo, de 0 a 100. Nombres en inglés, como los publica O*NET.",
+    "short_credit": "Datos de O*NET® (USDOL/ETA), usados bajo la licencia CC BY 4.0 y modificados por careerguide.",
+    "outlook_change": "El BLS prevé que el número de empleos cambie un {change} de {base} a {end}; para todos los empleos, el cambio es de {total}.",
+    "outlook_change_alone": "El BLS prevé que el número de empleos cambie un {change} de {base} a {end}.",
+    "outlook_openings": "Se esperan unas {openings} vacantes al año, la mayoría para reemplazar a quienes se jubilan o cambian de trabajo.",
+    "outlook_group": "Estas cifras son del grupo más amplio {title}.",
+    "demand_words": {
+        "Much faster than average": "Mucho más rápido que el promedio",
+        "Faster than average": "Más rápido que el promedio",
+        "About as fast as average": "Como el promedio",
+        "Slower than average": "Más lento que el promedio",
+        "Declining": "En descenso",
+    },
+    "link_label": "{title} en O*NET OnLine (en inglés)",
+    "nation": "Estados Unidos",
+    "same_pay": "Mismas cifras de salario",
+}
+
+PHRASES = {"en": EN, "es": ES}
+
+
+@dataclass(frozen=True)
+class Words:
+    """One language's sentences and its way of writing figures."""
+
+    language: str
+    phrases: dict[str, Any]
+    locale: str
+    money_format: Any  # (amount, currency) -> "$37,390"
+
+    def __call__(self, key: str, **figures: object) -> str:
+        return str(self.phrases[key]).format(**figures)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.phrases[key]
+
+    def number(self, value: float) -> str:
+        """A whole number with the language's thousands separator."""
+        from babel.numbers import format_decimal
+
+        return str(format_decimal(round(value), locale=self.locale))
+
+    def money(self, value: float) -> str:
+        return str(self.money_format(round(value), "USD"))
+
+    @staticmethod
+    def change(value: float) -> str:
+        """A percent change with its sign and one decimal, as BLS prints it: +5.2%."""
+        return f"{value:+.1f}%"
+
+    @staticmethod
+    def percent(value: float) -> str:
+        """A percent in running text, one decimal, signed only when negative: 14.9%."""
+        return f"{value:.1f}%"
+
+    @staticmethod
+    def share(value: float) -> str:
+        """A share of workers, whole percent: 28%."""
+        return f"{value:.0f}%"
+
+    def style(self, name: str) -> str:
+        """A work style's name in running text: O*NET's in English, lower case."""
+        return self.phrases["style_names"].get(name) or name.lower()
+
+
+@cache
+def words(language: str) -> Words:
+    """The `Words` of a language (`en`, `es`), with Babel's number formats for its locale."""
+    from ...core.labels import formatters, labels
+
+    locale = labels(language)["locale"]
+    return Words(language, PHRASES[language], locale, formatters(locale)["money"])
+
+
+def duration(category: str, w: Words) -> str:
+    """O*NET's category wording as a short span: "Over 1 year, up to and including 2 years"
+    -> "1 to 2 years"; "Up to and including 1 month" -> "Up to 1 month"."""
+    amounts = re.findall(r"(\d+) (months?|years?)", category)
+    spelled = [f"{n} {w['units'][unit]}" for n, unit in amounts]
+    if not spelled:
+        return str(w["none_needed"])
+    if len(spelled) == 1:
+        return w("over" if category.startswith("Over") else "up_to", amount=spelled[0])
+    (low, low_unit), (_, high_unit) = amounts[:2]
+    if low_unit.rstrip("s") == high_unit.rstrip("s"):
+        return w("range", low=low, high=spelled[1])
+    return w("range", low=spelled[0], high=spelled[1])
+
+
+def lower_first(task: str) -> str:
+    """A task as the middle of a sentence: first letter lower case (unless an acronym), no
+    closing period."""
+    task = task.strip().rstrip(".")
+    if len(task) > 1 and task[1].isupper():
+        return task
+    return task[:1].lower() + task[1:]
