@@ -46,8 +46,13 @@ EN: dict[str, Any] = {
     "over": "Over {amount}",
     "range": "{low} to {high}",
     "units": {"month": "month", "months": "months", "year": "year", "years": "years"},
-    "bls_experience": {"Less than 5 years": "Under 5 years", "5 years or more": "5 years or more"},
+    "bls_experience": {
+        "None": "None",
+        "Less than 5 years": "Under 5 years",
+        "5 years or more": "5 years or more",
+    },
     "bls_training": {
+        "None": "None",
         "Short-term on-the-job training": "Up to 1 month",
         "Moderate-term on-the-job training": "1 to 12 months",
         "Long-term on-the-job training": "Over 1 year",
@@ -270,8 +275,13 @@ ES: dict[str, Any] = {
     "over": "Más de {amount}",
     "range": "{low} a {high}",
     "units": {"month": "mes", "months": "meses", "year": "año", "years": "años"},
-    "bls_experience": {"Less than 5 years": "Menos de 5 años", "5 years or more": "5 años o más"},
+    "bls_experience": {
+        "None": "Ninguna",
+        "Less than 5 years": "Menos de 5 años",
+        "5 years or more": "5 años o más",
+    },
     "bls_training": {
+        "None": "Ninguna",
         "Short-term on-the-job training": "Hasta 1 mes",
         "Moderate-term on-the-job training": "1 a 12 meses",
         "Long-term on-the-job training": "Más de 1 año",
