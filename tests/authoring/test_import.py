@@ -178,7 +178,7 @@ def test_codes_oews_groups_resolve_to_the_group(data: Data) -> None:
     guide = guide_of(data, "91-1012.00")
     assert guide["salary"]["median"] == 72220
     assert (
-        "91-1010 Lunar Survey Workers, the OEWS group that contains 91-1012"
+        "91-1010 Lunar Survey Workers, the wider group that contains 91-1012"
         in (guide["salary"]["note"])
     )
     assert guide["outlook"]["demand"] == "Declining"

@@ -475,7 +475,7 @@ def _wage(data: Data, code: str) -> tuple[Wage | None, str, str]:
                     f"(marked {markers}) in {data.wages.path.name}"
                 ),
             )
-        group = "" if found == soc(code) else f", the OEWS group that contains {soc(code)}"
+        group = "" if found == soc(code) else f", the wider group that contains {soc(code)}"
         return wage, area, group
     return (
         None,

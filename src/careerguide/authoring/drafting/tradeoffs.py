@@ -23,7 +23,7 @@ from .pathway import largest
 from .words import Words
 
 MARGIN = 0.10  # pay this much above or below all jobs' median counts
-STYLES_CONSIDERED = 6  # the top work styles a pro or con may come from
+STYLES_CONSIDERED = 8  # the top half of the 16 work styles a pro or con may come from
 LONG_SPAN = 6  # O*NET category 6 and up: over a year
 SHORT_SPAN = 3  # up to 3 months
 SCHOOLING = ("Postsecondary nondegree award", "Some college, no degree", "Associate's degree")
