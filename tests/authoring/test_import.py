@@ -135,7 +135,7 @@ def test_pathway_from_projections_and_training_spans(data: Data) -> None:
         ("Training on the job", "3 to 6 months", ["onet"]),  # OJ category 4 holds 60%
         ("Classes at work", "Up to 1 month", ["onet"]),  # PT category 2 holds 70%
     ]
-    assert "(45%)" in guide_of(data)["pathway"][2]["detail"]
+    assert "(45% of workers)" in guide_of(data)["pathway"][2]["detail"]
 
 
 def test_salary_percentiles_with_the_all_occupations_median(data: Data) -> None:

@@ -341,31 +341,33 @@ def md(text: str) -> str:
     return re.sub(r"([\\`*_\[\]])", r"\\\1", text)
 
 
+# The drafted fields the layouts print as Markdown: (section, field) in a section, and
+# (list, field) in each item of a list. The rest print as written.
+MARKDOWN_FIELDS = (
+    ("career", "summary"),
+    ("career", "tasks"),
+    ("skills", "note"),
+    ("salary", "note"),
+    ("outlook", "text"),
+    ("day", "intro"),
+    ("fit", "good_fit"),
+    ("fit", "maybe_not"),
+    ("tradeoffs", "pros"),
+    ("tradeoffs", "cons"),
+)
+MARKDOWN_ITEMS = (("pathway", "detail"), ("education", "detail"), ("sources", "note"))
+
+
 def _markdown(guide: dict[str, Any]) -> None:
-    """Escape the texts the layouts print as Markdown (the rest print as written)."""
-    career = guide["career"]
-    if "summary" in career:
-        career["summary"] = md(career["summary"])
-    if "tasks" in career:
-        career["tasks"] = [md(task) for task in career["tasks"]]
-    for section in ("skills", "salary"):
-        if section in guide and "note" in guide[section]:
-            guide[section]["note"] = md(guide[section]["note"])
-    if "outlook" in guide and "text" in guide["outlook"]:
-        guide["outlook"]["text"] = md(guide["outlook"]["text"])
-    for item in guide.get("pathway", []) + guide.get("education", []):
-        if "detail" in item:
-            item["detail"] = md(item["detail"])
+    """Escape the texts the layouts print as Markdown, so `O*NET` prints as written."""
     if "why_it_matters" in guide:
         guide["why_it_matters"] = md(guide["why_it_matters"])
-    if "day" in guide:
-        guide["day"]["intro"] = md(guide["day"]["intro"])
-    for section, lists in (("fit", ("good_fit", "maybe_not")), ("tradeoffs", ("pros", "cons"))):
-        for name in lists if section in guide else ():
-            guide[section][name] = [md(item) for item in guide[section][name]]
-    for source in guide["sources"]:
-        if "note" in source:
-            source["note"] = md(source["note"])
+    places = [(guide.get(section), name) for section, name in MARKDOWN_FIELDS]
+    places += [(item, name) for part, name in MARKDOWN_ITEMS for item in guide.get(part, [])]
+    for place, name in places:
+        if place and name in place:
+            value = place[name]
+            place[name] = md(value) if isinstance(value, str) else [md(text) for text in value]
 
 
 def _alternate_titles(onet: Onet, code: str, title: str) -> list[str]:
