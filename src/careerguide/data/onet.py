@@ -90,7 +90,6 @@ class Onet:
     education_suppressed: dict[str, set[int]] = field(default_factory=dict)  # flagged Y
     education_categories: dict[int, str] = field(default_factory=dict)
     related: dict[str, list[RelatedOccupation]] = field(default_factory=dict)
-    hot_technologies: dict[str, list[str]] = field(default_factory=dict)
     # In Demand examples (example, commodity title) in file order.
     in_demand: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     supplemental_tasks: dict[str, list[str]] = field(default_factory=dict)  # in file order
@@ -356,26 +355,18 @@ def _related(table: Table, onet: Onet) -> None:
 
 
 def _technology(table: Table, onet: Onet) -> None:
-    """Hot Technology examples, those also In Demand first, each once; and the examples
-    In Demand for the occupation with their commodity title, in file order."""
+    """The examples O*NET marks In Demand for the occupation (in its job postings), with
+    their commodity title, in file order. Hot Technology is a flag across all occupations
+    (Apache Spark is hot, but not for nurses), so it is not what a guide lists."""
     columns = (
         table.column(*CODE),
         table.column("Example"),
-        table.column("Hot Technology"),
-        table.find("In Demand"),
+        table.find("In Demand"),  # older releases have none: no technologies
         table.find("Commodity Title"),
     )
-    found: dict[str, list[tuple[bool, str]]] = defaultdict(list)
-    for code, example, hot, demand, kind in table.records(*columns):
+    for code, example, demand, kind in table.records(*columns):
         if text(demand).upper() == "Y" and text(example):
             onet.in_demand.setdefault(text(code), []).append((text(example), text(kind)))
-        if text(hot).upper() == "Y" and text(example):
-            found[text(code)].append((text(demand).upper() != "Y", text(example)))
-    for code, examples in found.items():
-        seen: dict[str, None] = {}
-        for _, example in sorted(examples, key=lambda item: item[0]):
-            seen.setdefault(example, None)
-        onet.hot_technologies[code] = list(seen)
 
 
 def _scales(table: Table, onet: Onet) -> None:
