@@ -561,7 +561,8 @@ def _outlook(projections: Projections, code: str, row: Projection, w: Words) -> 
     parts = []
     total = projections.total_change
     if row.change is not None:
-        outlook["growth"] = f"{row.change:+.1f}% by {end}" if end else f"{row.change:+.1f}%"
+        change = w.change(row.change)
+        outlook["growth"] = w("growth", change=change, end=end) if end else change
         figures = {"change": w.change(row.change), "base": base, "end": end}
         if total is not None:
             outlook["demand"] = w["demand_words"][demand_word(row.change, total)]
