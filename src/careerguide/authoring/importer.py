@@ -639,7 +639,7 @@ def _onet_note(onet: Onet, code: str) -> str:
         f"Skills: O*NET Importance ({low:g}-{high:g}) rescaled to 0-100 as O*NET OnLine shows "
         f"it, (value - {low:g}) x 100 / {high - low:g}{left_out}. Pathway, pros and cons: the "
         "span of related work experience and training (Education, Training, and Experience) "
-        "the largest share of workers report; work styles ranked by Importance. Tasks in "
+        "half of the workers have reached; work styles ranked by Importance. Tasks in "
         "O*NET's order, core tasks first. Technologies: those O*NET marks In Demand for this "
         "occupation."
     )

@@ -3,8 +3,9 @@ on the job or an apprenticeship, and a licence where O*NET's description require
 
 Durations come from O*NET's Education, Training, and Experience file, which gives the
 share of workers at each span of related work experience (RW), on-site training (PT)
-and on-the-job training (OJ): each step names the span the largest group of workers
-report, with that group's share. BLS's entry education and training words fill in
+and on-the-job training (OJ): each step names the span of the middle worker (half
+report that span or less) and says "most workers (54%) report 2 years or less", the
+share of workers at or under it. BLS's entry education and training words fill in
 where those shares are missing.
 """
 
@@ -14,7 +15,7 @@ from typing import Any
 
 from ...data.bls import Projection
 from ...data.onet import Onet
-from .words import Words, duration
+from .words import Words, bounds, duration
 
 NO_DIPLOMA = ("No formal educational credential", "High school diploma or equivalent", "")
 AFTER_BACHELORS = ("Master's degree", "Doctoral or professional degree")
@@ -23,26 +24,46 @@ LICENCE = re.compile(r"[^.]*\b(licens|certif)[^.]*\.", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Span:
-    """The span of time the largest group of workers report, on one O*NET scale."""
+    """The span the middle worker reports on one O*NET scale (RW, PT or OJ): the shortest
+    category that half of the workers or more have reached."""
 
     category: int
-    share: float
-    words: str  # "1 to 2 years", or "None"
+    words: str  # the category as a span: "1 to 2 years", or "None"
+    upto: float  # percent of workers in this category or a shorter one
+    over: float  # percent of workers in this category or a longer one
+    low: str  # the category's lower end, "1 year" ("" for none)
+    high: str  # its upper end, "2 years" ("" for the open last one)
 
     @property
     def none(self) -> bool:
         return self.category <= 1
 
+    def most(self, w: Words) -> str:
+        """ "Most workers (54%) report 2 years or less.", said the way that is true."""
+        if self.none:
+            return w("most_none", share=w.share(self.upto))
+        if self.high:
+            return w("most_up_to", share=w.share(self.upto), high=self.high)
+        return w("most_over", share=w.share(self.over), low=self.low)
 
-def largest(onet: Onet, code: str, scale: str, w: Words) -> Span | None:
-    """The category of `scale` (RW, PT, OJ) with the largest share of workers (ties: the
-    shorter span), or None without that scale's rows."""
+
+def middle(onet: Onet, code: str, scale: str, w: Words) -> Span | None:
+    """The span of `scale` the middle worker reports, or None without that scale's rows."""
     shares = onet.training.get(code, {}).get(scale)
-    if not shares:
+    if not shares or sum(shares.values()) <= 0:
         return None
-    category = max(sorted(shares), key=lambda level: shares[level])
+    total, levels = sum(shares.values()), sorted(shares)
+    reached = 0.0
+    for category in levels:
+        reached += shares[category]
+        if reached * 2 > total:
+            break
     text = onet.training_categories.get((scale, category), "")
-    return Span(category, shares[category], duration(text, w) if category > 1 else w["none_needed"])
+    low, high = bounds(text, w)
+    upto = reached * 100 / total
+    over = 100 - (reached - shares[category]) * 100 / total
+    words = duration(text, w) if category > 1 else w["none_needed"]
+    return Span(category, words, upto, over, low, high)
 
 
 def pathway(onet: Onet, code: str, projection: Projection | None, w: Words) -> list[dict[str, Any]]:
@@ -60,9 +81,9 @@ def pathway(onet: Onet, code: str, projection: Projection | None, w: Words) -> l
         stages += _bls_steps(projection, w)
     else:
         stages += [stage for stage in (experience, training) if stage]
-    on_site = largest(onet, code, "PT", w)
+    on_site = middle(onet, code, "PT", w)
     if on_site and not on_site.none:
-        detail = w("on_site_detail", share=w.share(on_site.share))
+        detail = w("on_site_detail", most=on_site.most(w))
         stages.append(_stage(w["on_site"], on_site.words, detail, "onet"))
     licence = LICENCE.search(onet.occupations[code].description)
     if licence:
@@ -93,22 +114,21 @@ def _education(projection: Projection | None, w: Words) -> list[dict[str, Any]]:
 
 
 def _experience(onet: Onet, code: str, w: Words) -> dict[str, Any] | None:
-    span = largest(onet, code, "RW", w)
+    span = middle(onet, code, "RW", w)
     if span is None:
         return None
-    key = "no_experience_detail" if span.none else "experience_detail"
-    return _stage(w["experience"], span.words, w(key, share=w.share(span.share)), "onet")
+    return _stage(w["experience"], span.words, w("experience_detail", most=span.most(w)), "onet")
 
 
 def _training(
     onet: Onet, code: str, projection: Projection | None, w: Words
 ) -> dict[str, Any] | None:
     """Training on the job, named an apprenticeship or a residency where BLS says so."""
-    span = largest(onet, code, "OJ", w)
+    span = middle(onet, code, "OJ", w)
     if span is None:
         return None
     bls = projection.training if projection else ""
-    detail = w("on_the_job_detail", share=w.share(span.share))
+    detail = w("on_the_job_detail", most=span.most(w))
     if bls == "Apprenticeship":
         return _stage(
             w["apprenticeship"], span.words, w["apprenticeship_detail"] + detail, "ep", "onet"

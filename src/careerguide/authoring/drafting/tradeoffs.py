@@ -7,7 +7,7 @@
   that or more is a pro, half or less a con.
 - preparation: BLS's entry education (a diploma or less with short training is a pro, a
   bachelor's degree or more a con), and O*NET's spans of related work experience and
-  training on the job (over a year is a con).
+  training on the job (over a year for the middle worker is a con).
 - work styles: those O*NET ranks highest for the job, as what the job asks of a person
   (cons) or what it offers (pros), with their rank among all styles.
 No opinion is added: a fact that compares as neither is left out.
@@ -19,7 +19,7 @@ from typing import Any
 
 from ...data.bls import Projection, Projections
 from ...data.onet import Onet, Rating
-from .pathway import largest
+from .pathway import middle
 from .words import Words
 
 MARGIN = 0.10  # pay this much above or below all jobs' median counts
@@ -129,18 +129,18 @@ def _entry(
         span = w["entry_education"][row.education][1]
         cons.append(w("start_long", education=education, time=span.lower()))
     else:
-        training = largest(onet, code, "OJ", w)
-        if training is not None and training.category <= SHORT_SPAN and not training.none:
-            figures = {"share": w.share(training.share), "time": training.words.lower()}
+        training = middle(onet, code, "OJ", w)
+        if training is not None and training.category <= SHORT_SPAN and training.high:
+            figures = {"share": w.share(training.upto), "time": training.high}
             pros.append(w("start_quick", education=education, **figures))
 
 
 def _spans(onet: Onet, code: str, w: Words, cons: list[str]) -> None:
     """Over a year of related work experience or of training on the job, as a con."""
     for scale, key in (("RW", "experience_long"), ("OJ", "training_long")):
-        span = largest(onet, code, scale, w)
+        span = middle(onet, code, scale, w)
         if span is not None and span.category >= LONG_SPAN:
-            cons.append(w(key, share=w.share(span.share), time=span.words.lower()))
+            cons.append(w(key, share=w.share(span.over), time=span.low))
 
 
 def ranked_styles(styles: list[Rating]) -> list[Rating]:

@@ -30,15 +30,17 @@ EN: dict[str, Any] = {
     "bachelor_first": ("Bachelor's degree", "About 4 years"),
     "entry_detail": "What employers usually ask for to start (BLS).",
     "experience": "Work experience",
-    "experience_detail": "In a related job, before this one: the most common answer ({share} of workers).",
-    "no_experience_detail": "The most common answer ({share} of workers): no related work experience needed.",
+    "experience_detail": "In a related job, before this one. {most}",
     "on_the_job": "Training on the job",
     "apprenticeship": "Apprenticeship",
     "apprenticeship_detail": "Paid work while you learn the trade, usually with classes (BLS). ",
     "residency": "Internship or residency",
-    "on_the_job_detail": "Learning while working: the most common answer ({share} of workers).",
+    "on_the_job_detail": "Learning while working. {most}",
     "on_site": "Classes at work",
-    "on_site_detail": "Classes or training at the work site: the most common answer ({share} of workers).",
+    "on_site_detail": "Classes or training at the work site. {most}",
+    "most_none": "Most workers ({share}) report none.",
+    "most_up_to": "Most workers ({share}) report {high} or less.",
+    "most_over": "Most workers ({share}) report over {low}.",
     "licence": "License",
     "licence_detail": "O*NET says: {text}",
     "none_needed": "None",
@@ -69,11 +71,11 @@ EN: dict[str, Any] = {
     "growth_fall": "Fewer jobs ahead: BLS expects the number of jobs to shrink {change} from {base} to {end}, while all jobs grow {total}.",
     "openings_many": "Many openings: about {openings} a year in the United States, more than most jobs (a typical job has about {typical}).",
     "openings_few": "Few openings: about {openings} a year in the United States, fewer than most jobs (a typical job has about {typical}).",
-    "start_quick": "Quick to start: employers usually ask for {education}, and the largest group of workers ({share}) learn on the job in {time}.",
+    "start_quick": "Quick to start: employers usually ask for {education}, and most workers ({share}) learn on the job in {time} or less.",
     "start_school": "Shorter schooling than many careers: employers usually ask for {education} ({time}).",
     "start_long": "Long preparation: employers usually ask for {education} ({time}).",
-    "experience_long": "Experience first: the largest group of workers ({share}) report {time} of related work before this job.",
-    "training_long": "Long training: the largest group of workers ({share}) report {time} of training on the job.",
+    "experience_long": "Experience first: {share} of workers report over {time} of related work before this job.",
+    "training_long": "Long training: {share} of workers report over {time} of training on the job.",
     "style": "{text} (O*NET ranks {style} {rank} of {total} work styles for this job).",
     "education_names": {
         "No formal educational credential": "no diploma",
@@ -260,15 +262,17 @@ ES: dict[str, Any] = {
     "bachelor_first": ("Licenciatura (bachelor's)", "Unos 4 años"),
     "entry_detail": "Lo que los empleadores suelen pedir para empezar (BLS).",
     "experience": "Experiencia laboral",
-    "experience_detail": "En un trabajo relacionado, antes de este: la respuesta más común ({share} de los trabajadores).",
-    "no_experience_detail": "La respuesta más común ({share} de los trabajadores): no hace falta experiencia previa.",
+    "experience_detail": "En un trabajo relacionado, antes de este. {most}",
     "on_the_job": "Formación en el trabajo",
     "apprenticeship": "Aprendizaje (apprenticeship)",
     "apprenticeship_detail": "Trabajo pagado mientras aprendes el oficio, casi siempre con clases (BLS). ",
     "residency": "Prácticas o residencia",
-    "on_the_job_detail": "Aprender trabajando: la respuesta más común ({share} de los trabajadores).",
+    "on_the_job_detail": "Aprender trabajando. {most}",
     "on_site": "Clases en el trabajo",
-    "on_site_detail": "Clases o formación en el lugar de trabajo: la respuesta más común ({share} de los trabajadores).",
+    "on_site_detail": "Clases o formación en el lugar de trabajo. {most}",
+    "most_none": "La mayoría de los trabajadores ({share}) dice que ninguna.",
+    "most_up_to": "La mayoría de los trabajadores ({share}) dice {high} o menos.",
+    "most_over": "La mayoría de los trabajadores ({share}) dice más de {low}.",
     "licence": "Licencia",
     "licence_detail": "O*NET dice (en inglés): {text}",
     "none_needed": "Ninguna",
@@ -298,11 +302,11 @@ ES: dict[str, Any] = {
     "growth_fall": "Menos empleos en el futuro: el BLS prevé que el número de empleos baje un {change} de {base} a {end}, mientras todos los empleos crecen un {total}.",
     "openings_many": "Muchas vacantes: unas {openings} al año en Estados Unidos, más que la mayoría de los empleos (uno típico tiene unas {typical}).",
     "openings_few": "Pocas vacantes: unas {openings} al año en Estados Unidos, menos que la mayoría de los empleos (uno típico tiene unas {typical}).",
-    "start_quick": "Se empieza pronto: los empleadores suelen pedir {education}, y el grupo más grande de trabajadores ({share}) aprende en el trabajo en {time}.",
+    "start_quick": "Se empieza pronto: los empleadores suelen pedir {education}, y la mayoría de los trabajadores ({share}) aprende en el trabajo en {time} o menos.",
     "start_school": "Menos estudios que muchas carreras: los empleadores suelen pedir {education} ({time}).",
     "start_long": "Preparación larga: los empleadores suelen pedir {education} ({time}).",
-    "experience_long": "Primero, experiencia: el grupo más grande de trabajadores ({share}) dice tener {time} de trabajo relacionado antes de este.",
-    "training_long": "Formación larga: el grupo más grande de trabajadores ({share}) dice recibir {time} de formación en el trabajo.",
+    "experience_long": "Primero, experiencia: el {share} de los trabajadores dice tener más de {time} de trabajo relacionado antes de este.",
+    "training_long": "Formación larga: el {share} de los trabajadores dice recibir más de {time} de formación en el trabajo.",
     "style": "{text} (O*NET pone «{style}» en el puesto {rank} de {total} estilos de trabajo para este empleo).",
     "education_names": {
         "No formal educational credential": "ningún diploma",
@@ -552,6 +556,17 @@ def duration(category: str, w: Words) -> str:
     if low_unit.rstrip("s") == high_unit.rstrip("s"):
         return w("range", low=low, high=spelled[1])
     return w("range", low=spelled[0], high=spelled[1])
+
+
+def bounds(category: str, w: Words) -> tuple[str, str]:
+    """(lower, upper) ends of O*NET's category wording, each "" when open: "Over 1 year, up
+    to and including 2 years" -> ("1 year", "2 years"); "Over 10 years" -> ("10 years", "")."""
+    amounts = [
+        f"{n} {w['units'][unit]}" for n, unit in re.findall(r"(\d+) (months?|years?)", category)
+    ]
+    if category.startswith("Over") and amounts:
+        return amounts[0], amounts[1] if len(amounts) > 1 else ""
+    return "", amounts[-1] if amounts else ""
 
 
 def lower_first(task: str) -> str:
