@@ -295,3 +295,29 @@ def test_real_fresh_import_leaves_only_quotes_and_myths(real_data: Data, tmp_pat
     assert report.errors == []
     messages = [problem.message for problem in report.warnings]
     assert all(message.startswith("to write: myths, quotes") for message in messages), messages
+
+
+def test_the_middle_workers_span_said_the_way_that_is_true() -> None:
+    from careerguide.authoring.drafting.pathway import middle
+    from careerguide.data.onet import Occupation, Onet
+
+    onet = Onet(Path("."), "O*NET 91.9 Database", "", {"91-1011.00": Occupation("", "", "")})
+    onet.training_categories = {
+        ("OJ", 1): "None or short demonstration",
+        ("OJ", 8): "Over 4 years, up to and including 10 years",
+        ("OJ", 9): "Over 10 years",
+    }
+    en = words("en")
+
+    def said(shares: dict[int, float]) -> str:
+        onet.training["91-1011.00"] = {"OJ": shares}
+        span = middle(onet, "91-1011.00", "OJ", en)
+        assert span is not None
+        return f"{span.words}: {span.most(en)}"
+
+    assert said({1: 70.0, 8: 30.0}) == "None: Most workers (70%) report none."
+    assert said({1: 20.0, 8: 50.0, 9: 30.0}) == (
+        "4 to 10 years: Most workers (70%) report 10 years or less."
+    )
+    assert said({1: 10.0, 9: 90.0}) == "Over 10 years: Most workers (90%) report over 10 years."
+    assert said({1: 50.3, 8: 49.7}) == "None: Half of workers report none."  # not "most (50%)"

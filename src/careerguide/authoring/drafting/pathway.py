@@ -40,11 +40,13 @@ class Span:
 
     def most(self, w: Words) -> str:
         """ "Most workers (54%) report 2 years or less.", said the way that is true."""
+        share = self.upto if self.none or self.high else self.over
+        most = "most" if w.share(share) != "50%" else "half"  # 50.4% is not "most" in print
         if self.none:
-            return w("most_none", share=w.share(self.upto))
+            return w(f"{most}_none", share=w.share(share))
         if self.high:
-            return w("most_up_to", share=w.share(self.upto), high=self.high)
-        return w("most_over", share=w.share(self.over), low=self.low)
+            return w(f"{most}_up_to", share=w.share(share), high=self.high)
+        return w(f"{most}_over", share=w.share(share), low=self.low)
 
 
 def middle(onet: Onet, code: str, scale: str, w: Words) -> Span | None:
@@ -130,9 +132,8 @@ def _training(
     bls = projection.training if projection else ""
     detail = w("on_the_job_detail", most=span.most(w))
     if bls == "Apprenticeship":
-        return _stage(
-            w["apprenticeship"], span.words, w["apprenticeship_detail"] + detail, "ep", "onet"
-        )
+        detail = w["apprenticeship_detail"] + span.most(w)
+        return _stage(w["apprenticeship"], span.words, detail, "ep", "onet")
     name = w["residency"] if bls == "Internship/residency" else w["on_the_job"]
     return _stage(name, span.words, detail, "onet")
 
