@@ -210,6 +210,7 @@ def test_spanish_drafts_the_same_sections_and_marks_onet_english() -> None:
     assert guide["tradeoffs"]["pros"][0].startswith("Paga más que la mayoría de los empleos")
     assert guide["fit"]["good_fit"][0] == "Te gusta trabajar con las manos, herramientas o máquinas"
     assert guide["outlook"]["demand"] == "Mucho más rápido que el promedio"
+    assert guide["related"][0]["entry"] == "Bastante preparación"  # job zone 4, in words
     assert len(guide["tradeoffs"]["pros"]) == len(english["tradeoffs"]["pros"])
     Guide.model_validate(guide)
     with pytest.raises(GuideError, match="no language 'fr'"):

@@ -603,7 +603,8 @@ def _related(data: Data, code: str, wage: Wage | None, w: Words) -> list[dict[st
             item["pay"] = pay
         zone = onet.zone_reference.get(onet.job_zones.get(other.code, 0))
         if zone:
-            item["entry"] = zone.name.split(":", 1)[-1].strip().capitalize()
+            words_ = zone.name.split(":", 1)[-1].strip().capitalize()
+            item["entry"] = w["zone_names"].get(zone.zone, words_)
         rows.append(item)
     return rows
 

@@ -242,6 +242,7 @@ EN: dict[str, Any] = {
         "Declining": "Declining",
     },
     "growth": "{change} by {end}",
+    "zone_names": {},  # O*NET's own words (Job Zone Reference) are English
     "link_label": "{title} on O*NET OnLine",
     "nation": "the United States",
     "same_pay": "Same pay figures",
@@ -488,6 +489,13 @@ ES: dict[str, Any] = {
         "Declining": "En descenso",
     },
     "growth": "{change} hasta {end}",
+    "zone_names": {
+        1: "Poca o ninguna preparación",
+        2: "Algo de preparación",
+        3: "Preparación media",
+        4: "Bastante preparación",
+        5: "Mucha preparación",
+    },
     "link_label": "{title} en O*NET OnLine (en inglés)",
     "nation": "Estados Unidos",
     "same_pay": "Mismas cifras de salario",
