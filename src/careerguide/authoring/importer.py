@@ -57,6 +57,7 @@ from ..render.write import write_atomic
 from .check import ITEM_LIMIT
 from .drafting import technologies as tech
 from .drafting.day import day, why_it_matters
+from .drafting.demand import DEMAND_WORDS, demand_word
 from .drafting.fit import fit
 from .drafting.pathway import pathway
 from .drafting.tasks import order_tasks
@@ -529,28 +530,6 @@ def _projection(data: Data, code: str) -> Projection | None:
         return None
     found = containing(code, data.projections.rows)
     return data.projections.rows.get(found) if found else None
-
-
-DEMAND_WORDS = (
-    "Much faster than average",
-    "Faster than average",
-    "About as fast as average",
-    "Slower than average",
-    "Declining",
-)
-
-
-def demand_word(change: float, total: float) -> str:
-    """The change compared with all occupations' change, in points of percent."""
-    if change >= total + 5:
-        return "Much faster than average"
-    if change >= total + 2:
-        return "Faster than average"
-    if change > total - 2:
-        return "About as fast as average"
-    if change >= 0:
-        return "Slower than average"
-    return "Declining"
 
 
 def _outlook(projections: Projections, code: str, row: Projection, w: Words) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from typing import Any
 
 from ...data.bls import Projection, Projections
 from ...data.onet import Onet, Rating
+from .demand import demand_word
 from .pathway import middle
 from .words import Words
 
@@ -52,8 +53,8 @@ def tradeoffs(
     pros: list[str] = []
     cons: list[str] = []
     cite: list[str] = []
-    if pay is not None:
-        _pay(pay, w, pros, cons) and cite.append("oews")
+    if pay is not None and _pay(pay, w, pros, cons):
+        cite.append("oews")
     if projections is not None and row is not None:
         _growth(projections, row, w, pros, cons)
         _openings(projections, row, w, pros, cons)
@@ -79,8 +80,6 @@ def _pay(pay: Pay, w: Words, pros: list[str], cons: list[str]) -> bool:
 def _growth(
     projections: Projections, row: Projection, w: Words, pros: list[str], cons: list[str]
 ) -> None:
-    from ..importer import demand_word
-
     if row.change is None or projections.total_change is None:
         return
     base, end = projections.years
