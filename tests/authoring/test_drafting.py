@@ -129,6 +129,23 @@ def test_unrated_tasks_follow_the_description_not_the_alphabet(data: Data) -> No
     assert guide_of(data)["career"]["tasks"][0] == "Water sky crops at dawn."  # O*NET's order
 
 
+def test_action_plan_from_skills_education_titles_and_related_jobs(data: Data) -> None:
+    plan = guide_of(data)["action_plan"]
+    assert plan["high_school"] == [
+        "Finish high school or earn a GED",
+        "Practice active listening, reading comprehension and writing in classes, clubs or a "
+        "part-time job: the skills O\\*NET rates most important for this job",
+    ]
+    assert plan["college"] == [
+        "Earn an associate's degree (about 2 years), what employers usually ask for (BLS)"
+    ]
+    assert plan["first_job"] == [
+        "Search job ads for titles such as Sky Farmer, Cumulus Crop Tender and Cloud Gardener "
+        "(O\\*NET)",
+        "Related jobs that need less preparation: Cloud Orchard Keepers (O\\*NET)",  # zone 2 < 3
+    ]
+
+
 def test_link_opens_the_occupations_own_page(data: Data) -> None:
     links = guide_of(data)["links"]
     assert links == [
@@ -264,6 +281,7 @@ def test_real_occupations_get_every_drafted_section(real_data: Data, code: str) 
     assert len(tradeoffs["pros"]) >= 2 and len(tradeoffs["cons"]) >= cons, tradeoffs
     assert len(guide["fit"]["good_fit"]) >= 3
     assert guide["day"]["intro"]
+    assert guide["action_plan"]["high_school"] and guide["action_plan"]["first_job"]
     for section in ("day", "fit", "tradeoffs", "skills", "salary", "outlook"):
         assert guide[section]["cite"], section
     assert any(stage.get("cite") for stage in stages)

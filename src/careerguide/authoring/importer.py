@@ -56,6 +56,7 @@ from ..data.onet import Onet, read_onet
 from ..render.write import write_atomic
 from .check import ITEM_LIMIT
 from .drafting import technologies as tech
+from .drafting.action_plan import action_plan
 from .drafting.day import day, why_it_matters
 from .drafting.demand import DEMAND_WORDS, demand_word
 from .drafting.fit import fit
@@ -243,6 +244,16 @@ def draft(data: Data, code: str, today: date) -> Draft:
     guide["tradeoffs"] = tradeoffs(
         data.onet, code, _pay(guide.get("salary"), wage, w), data.projections, projection, w
     )
+    plan = action_plan(
+        data.onet,
+        code,
+        guide.get("snapshot", {}).get("top_skills", []),
+        guide["career"].get("also_known_as", []),
+        projection,
+        w,
+    )
+    if plan:
+        guide["action_plan"] = plan
     related = _related(data, code, wage, w)
     if related:
         guide["related"] = related
@@ -355,6 +366,9 @@ MARKDOWN_FIELDS = (
     ("fit", "maybe_not"),
     ("tradeoffs", "pros"),
     ("tradeoffs", "cons"),
+    ("action_plan", "high_school"),
+    ("action_plan", "college"),
+    ("action_plan", "first_job"),
 )
 MARKDOWN_ITEMS = (("pathway", "detail"), ("education", "detail"), ("sources", "note"))
 

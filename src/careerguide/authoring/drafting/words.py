@@ -241,6 +241,11 @@ EN: dict[str, Any] = {
         "Slower than average": "Slower than average",
         "Declining": "Declining",
     },
+    "plan_finish": "Finish high school or earn a GED",
+    "plan_skills": "Practice {skills} in classes, clubs or a part-time job: the skills O*NET rates most important for this job",
+    "plan_college": "Earn {education} ({time}), what employers usually ask for (BLS)",
+    "plan_titles": "Search job ads for titles such as {titles} (O*NET)",
+    "plan_starts": "Related jobs that need less preparation: {jobs} (O*NET)",
     "growth": "{change} by {end}",
     "zone_names": {},  # O*NET's own words (Job Zone Reference) are English
     "link_label": "{title} on O*NET OnLine",
@@ -488,6 +493,11 @@ ES: dict[str, Any] = {
         "Slower than average": "Más lento que el promedio",
         "Declining": "En descenso",
     },
+    "plan_finish": "Termina la secundaria o saca el GED",
+    "plan_skills": "Practica en clases, clubes o un trabajo de medio tiempo las habilidades que O*NET considera más importantes para este trabajo (en inglés): {skills}",
+    "plan_college": "Obtén {education} ({time}), lo que suelen pedir los empleadores (BLS)",
+    "plan_titles": "Busca ofertas con títulos como {titles} (O*NET, en inglés)",
+    "plan_starts": "Trabajos relacionados que piden menos preparación: {jobs} (O*NET, en inglés)",
     "growth": "{change} hasta {end}",
     "zone_names": {
         1: "Poca o ninguna preparación",
