@@ -769,7 +769,8 @@ def import_guides(
 def _dump(guide: dict[str, Any]) -> str:
     import yaml
 
-    class Dumper(yaml.SafeDumper):
+    # libyaml's emitter when PyYAML has it: the pure-Python one is most of `import --all`'s time.
+    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
         def ignore_aliases(self, data: Any) -> bool:
             return True  # the same date in several places is written out each time
 
