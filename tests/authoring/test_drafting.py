@@ -340,3 +340,15 @@ def test_the_middle_workers_span_said_the_way_that_is_true() -> None:
     )
     assert said({1: 10.0, 9: 90.0}) == "Over 10 years: Most workers (90%) report over 10 years."
     assert said({1: 50.3, 8: 49.7}) == "None: Half of workers report none."  # not "most (50%)"
+
+
+def test_command_language_option(tmp_path: Path) -> None:
+    from helpers import careerguide
+
+    args = ["import", "91-1011", "--onet", str(TXT), "--dir", str(tmp_path)]
+    spanish = careerguide(*args, "--language", "es")
+    assert spanish.returncode == 0, spanish.stderr
+    assert "  language: es\n" in (tmp_path / "cloud-gardeners.yaml").read_text(encoding="utf-8")
+    french = careerguide(*args, "--language", "fr", "--force")
+    assert french.returncode == 2
+    assert french.stderr.strip() == "--language: no language 'fr'; known: en, es"
