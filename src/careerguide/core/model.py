@@ -110,7 +110,7 @@ class Skills(Strict):
     max: int = Field(100, gt=0, le=SCALE_LIMIT, description="Top of the rating scale.")
     items: list[Skill] = Field(default=[], description="Skills with their ratings.")
     technologies: TextList = Field(
-        default=[], description="Technologies employers ask for, e.g. O*NET Hot Technologies."
+        default=[], description="Technologies employers ask for, e.g. those O*NET marks In Demand."
     )
     cite: list[str] = Field(default=[], description="Ids of the sources behind this section.")
 
