@@ -42,10 +42,12 @@ TEXT_LIMITS: dict[str, int] = {
     "sources[].url": 400,  # printed in full, wrapping over lines
     "links[].url": 400,
     "sources[].credit": 600,  # a licence's credit line, word for word
+    "sources[].note": 800,  # method notes, small print in the source list
 }
 # Sections only a person can write; a guide drafted from data (`career.data_releases`)
-# gets one "to write" line listing those it lacks.
-PERSON_SECTIONS = ("why_it_matters", "day", "fit", "tradeoffs", "quotes")
+# gets one "to write" line listing those it lacks. `import` drafts pros and cons from
+# data, so the myths (`tradeoffs.myths`) are listed on their own.
+PERSON_SECTIONS = ("why_it_matters", "day", "fit", "tradeoffs", "myths", "quotes")
 
 Finding = tuple[Loc, str]  # where in the guide, and what is wrong there
 
@@ -160,7 +162,8 @@ def _too_long(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
 def _to_write(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
     """One line per drafted guide naming the sections a person still has to write."""
     if guide.career.data_releases:
-        absent = [name for name in PERSON_SECTIONS if not data.get(name)]
+        written = {**data, "myths": (data.get("tradeoffs") or {}).get("myths")}
+        absent = [name for name in PERSON_SECTIONS if not written.get(name)]
         if absent:
             yield (
                 ("career", "data_releases"),
