@@ -229,6 +229,12 @@ def test_spanish_drafts_the_same_sections_and_marks_onet_english() -> None:
     assert guide["outlook"]["demand"] == "Mucho más rápido que el promedio"
     assert guide["related"][0]["entry"] == "Bastante preparación"  # job zone 4, in words
     assert len(guide["tradeoffs"]["pros"]) == len(english["tradeoffs"]["pros"])
+    # the figures' notes and the education routes are in Spanish too, in plain words
+    assert "la mayoría (8 de cada 10) gana entre la cifra baja y la alta" in guide["salary"]["note"]
+    assert "percentile" not in guide["salary"]["note"]
+    typical = next(route for route in guide["education"] if route.get("typical_entry"))
+    assert typical["route"] == "Título técnico (associate)"
+    assert typical["detail"].startswith("Educación típica para empezar en este trabajo (BLS):")
     Guide.model_validate(guide)
     with pytest.raises(GuideError, match="no language 'fr'"):
         load_data(TXT, language="fr")

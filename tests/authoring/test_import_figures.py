@@ -93,6 +93,15 @@ def test_no_yearly_figures_gives_the_hourly_ones(marked: Data) -> None:
     assert "the median is $29.05 an hour" in pay["note"]
 
 
+def test_pros_and_cons_compare_pay_in_one_unit_and_area(marked: Data) -> None:
+    hourly = draft(marked, "91-3031.00", DAY).guide["tradeoffs"]["pros"]
+    # $29.05 an hour against all jobs' hourly median, never against a yearly figure
+    assert any("is $29.05 an hour, against $24" in pro for pro in hourly), hourly
+    national = draft(in_region(marked, "VT"), "91-1011.00", DAY).guide  # Vermont falls back
+    pay = next(pro for pro in national["tradeoffs"]["pros"] if pro.startswith("Pays more"))
+    assert "$166,400 a year" in pay and pay.endswith("for all jobs in the United States.")
+
+
 def test_a_missing_row_is_said_in_the_guide(marked: Data) -> None:
     result = draft(marked, "91-1012.00", DAY)
     assert "salary" not in result.guide

@@ -28,6 +28,8 @@ def plain_title(title: str) -> str:
     if title.count(",") == 1:
         noun, qualifier = (part.strip() for part in title.split(","))
         if _is_qualifier(qualifier):
+            if qualifier[:1].islower():  # BLS's sentence case: "Teachers, kindergarten"
+                qualifier, noun = qualifier[:1].upper() + qualifier[1:], noun[:1].lower() + noun[1:]
             return f"{qualifier} {noun}"
     return title
 
