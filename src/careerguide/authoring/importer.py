@@ -246,23 +246,7 @@ def draft(data: Data, code: str, today: date) -> Draft:
     else:
         missing.append("education levels (O*NET Education, Training, and Experience)")
     sources = {"onet": _onet_source(data.onet, today, code)}  # O*NET is used by every guide
-    absent = []  # what the BLS files lack, said in the guide's outlook as well as here
-    if data.wages is not None:
-        sources["oews"] = _oews_source(data, code, pay, today)
-        if pay is None:
-            missing.append(f"wages ({no_pay})")
-            absent.append(w("no_pay"))
-        else:
-            guide["salary"] = _salary(data, pay, w)
-    if data.projections is not None:
-        sources["ep"] = _ep_source(data.projections, today, code, projected)
-        if projection is None or projected is None:
-            missing.append(f"projections ({_no_projection(data.projections, code)})")
-            absent.append(w("no_projection"))
-        else:
-            guide["outlook"] = _outlook(data, projection, projected, w)
-    if absent:
-        _say_absent(guide, absent, sources)
+    sources |= _bls(data, code, today, (pay, no_pay), (projection, projected), guide, missing)
     guide["tradeoffs"] = tradeoffs(
         data.onet, code, _compared(data, pay, w), data.projections, projection, w
     )
@@ -639,6 +623,40 @@ def _say_absent(guide: dict[str, Any], absent: list[str], sources: dict[str, Any
     outlook["text"] = " ".join([*filter(None, [outlook.get("text")]), *absent])
     outlook["cite"] += [key for key in ("oews", "ep") if key in sources]
     outlook["cite"] = list(dict.fromkeys(outlook["cite"]))
+
+
+def _bls(
+    data: Data,
+    code: str,
+    today: date,
+    paid: tuple[Pay | None, str],
+    projected: tuple[Projection | None, Match | None],
+    guide: dict[str, Any],
+    missing: list[str],
+) -> dict[str, dict[str, Any]]:
+    """Salary and outlook into `guide`, and their sources; what the BLS files lack is said
+    in the guide's outlook (plain words) and in `missing` (for the terminal)."""
+    w = words(data.language)
+    (pay, no_pay), (row, match) = paid, projected
+    sources: dict[str, dict[str, Any]] = {}
+    absent = []
+    if data.wages is not None:
+        sources["oews"] = _oews_source(data, code, pay, today)
+        if pay is None:
+            missing.append(f"wages ({no_pay})")
+            absent.append(w("no_pay"))
+        else:
+            guide["salary"] = _salary(data, pay, w)
+    if data.projections is not None:
+        sources["ep"] = _ep_source(data.projections, today, code, match)
+        if row is None or match is None:
+            missing.append(f"projections ({_no_projection(data.projections, code)})")
+            absent.append(w("no_projection"))
+        else:
+            guide["outlook"] = _outlook(data, row, match, w)
+    if absent:
+        _say_absent(guide, absent, sources)
+    return sources
 
 
 def _demand_rule(word: str) -> str:
