@@ -232,6 +232,7 @@ def test_spanish_drafts_the_same_sections_and_marks_onet_english() -> None:
     # the figures' notes and the education routes are in Spanish too, in plain words
     assert "la mayoría (8 de cada 10) gana entre la cifra baja y la alta" in guide["salary"]["note"]
     assert "percentile" not in guide["salary"]["note"]
+    assert guide["salary"]["note"].startswith("Salarios en Estados Unidos, mayo de 2099.")
     typical = next(route for route in guide["education"] if route.get("typical_entry"))
     assert typical["route"] == "Título técnico (associate)"
     assert typical["detail"].startswith("Educación típica para empezar en este trabajo (BLS):")

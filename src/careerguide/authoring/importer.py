@@ -523,7 +523,7 @@ def _salary(data: Data, pay: Pay, w: Words) -> dict[str, Any]:
     region = "United States" if pay.area == NATION else name
     place = w["nation"] if pay.area == NATION else name
     per = w["per"][pay.per]
-    when = f", {wages.published}" if wages.published else ""
+    when = f", {w.month(wages.published)}" if wages.published else ""
     parts = [w("pay_where", place=place, when=when)]
     if pay.match.how != "own":
         parts.append(w(f"figures_{pay.match.how}", title=plain_title(pay.row.title)))

@@ -253,6 +253,7 @@ EN: dict[str, Any] = {
     "pay_state": "These are {state} figures, not national ones.",
     "pay_all_jobs": "For all jobs in {place}, the median is {median} {per}.",
     "pay_varies": "Pay varies with employer, place and experience.",
+    "months": {},  # BLS's "May 2025" as it is
     # education
     "routes": {},
     "typical_entry": "Typical education to enter the job (BLS): {entry}.",
@@ -526,6 +527,20 @@ ES: dict[str, Any] = {
     "pay_state": "Son cifras de {state}, no nacionales.",
     "pay_all_jobs": "Para todos los empleos en {place}, la mediana es de {median} {per}.",
     "pay_varies": "El salario varía según el empleador, el lugar y la experiencia.",
+    "months": {
+        "January": "enero",
+        "February": "febrero",
+        "March": "marzo",
+        "April": "abril",
+        "May": "mayo",
+        "June": "junio",
+        "July": "julio",
+        "August": "agosto",
+        "September": "septiembre",
+        "October": "octubre",
+        "November": "noviembre",
+        "December": "diciembre",
+    },
     "routes": {
         "High school or less": "Secundaria o menos",
         "Certificate or some college": "Certificado o algo de universidad",
@@ -613,6 +628,13 @@ class Words:
     def share(value: float) -> str:
         """A share of workers, whole percent: 28%."""
         return f"{value:.0f}%"
+
+    def month(self, release: str) -> str:
+        """BLS's "May 2025" in the language: "mayo de 2025"; any other text as it is."""
+        found = re.fullmatch(r"(\w+) (\d{4})", release)
+        if found and found[1] in self.phrases["months"]:
+            return f"{self.phrases['months'][found[1]]} de {found[2]}"
+        return release
 
     def style(self, name: str) -> str:
         """A work style's name in running text: O*NET's in English, lower case."""
