@@ -95,11 +95,15 @@ def test_skills_rescaled_like_onet_online_and_suppressed_left_out(data: Data) ->
     }
     assert list(scores) == sorted(scores, key=lambda name: -scores[name])
     assert "Speaking" not in scores  # Recommend Suppress = Y
-    assert "1 marked unreliable by O\\*NET left out" in skills["note"]
-    assert "rescaled to 0-100" in skills["note"]
-    assert "Used under the CC BY 4.0 license" in skills["note"]
-    assert "has modified all or some of this information" in skills["note"]
-    assert skills["technologies"] == ["Cloud Atlas Pro", "Spreadsheet software"]
+    # The method and the licence's full credit are said once, in the source; the note
+    # under the chart keeps a short credit line.
+    assert skills["note"].startswith("How much each skill matters in this job, from 0 to 100.")
+    assert "CC BY 4.0" in skills["note"] and "rescaled" not in skills["note"]
+    onet = guide_of(data)["sources"][0]
+    assert "1 marked unreliable by O\\*NET are left out" in onet["note"]
+    assert "rescaled to 0-100" in onet["note"]
+    # Only what O*NET marks In Demand: Spreadsheet software is Hot but not In Demand.
+    assert skills["technologies"] == ["Cloud Atlas Pro", "SkyCalc", "Rain Gauge Studio"]
     assert skills["cite"] == ["onet"]
     assert rescale(1, 1, 5) == 0 and rescale(5, 1, 5) == 100 and rescale(3.5, 0, 7) == 50
 
@@ -130,35 +134,41 @@ def test_education_shares_grouped_and_at_most_100(data: Data) -> None:
     assert sum(route["share"] for route in thirds) == 100  # 33.34 + 33.33 + 33.33
 
 
-def test_pathway_from_projections_and_job_zone(data: Data) -> None:
-    stages = [(stage["stage"], stage["detail"]) for stage in guide_of(data)["pathway"]]
+def test_pathway_from_projections_and_training_spans(data: Data) -> None:
+    stages = [(s["stage"], s.get("duration"), s.get("cite", [])) for s in guide_of(data)["pathway"]]
     assert stages == [
-        ("Education", "Typical for entry: Associate's degree."),
-        ("Related experience", "Less than 5 years in a related job."),
-        ("Training on the job", "Moderate-term on-the-job training."),
-        ("Job Zone 3 of 5", "O\\*NET: Medium preparation needed."),
+        ("High school", "4 years", []),
+        ("Associate's degree", "About 2 years", ["ep"]),
+        ("Work experience", "1 to 2 years", ["onet"]),  # RW: 40% none, 5% up to 3 months
+        ("Training on the job", "3 to 6 months", ["onet"]),  # OJ: 10% none, 60% 3-6 months
+        ("Classes at work", "Up to 1 month", ["onet"]),  # PT: 30% none, 70% up to 1 month
     ]
+    details = [stage["detail"] for stage in guide_of(data)["pathway"]]
+    assert details[2].endswith("Most workers (100%) report 2 years or less.")
+    assert details[3].endswith("Most workers (70%) report 6 months or less.")
 
 
 def test_salary_percentiles_with_the_all_occupations_median(data: Data) -> None:
     salary = guide_of(data)["salary"]
     assert (salary["low"], salary["median"], salary["high"]) == (41110, 61120, 91130)
     assert salary["region"] == "United States"
-    assert (
-        "most workers (8 in 10) earn between low and high, the 10th and 90th percentiles"
-        in (salary["note"])
-    )
+    assert "most workers (8 in 10) earn between low and high." in salary["note"]
+    assert "percentile" not in salary["note"]  # the method is said once, in the source
     assert "May 2099" in salary["note"]
-    assert "All occupations in the United States: median $50,020" in salary["note"]
+    assert "For all jobs in the United States, the median is $50,020 a year" in salary["note"]
     assert salary["cite"] == ["oews"]
+    oews = next(source for source in guide_of(data)["sources"] if source["id"] == "oews")
+    assert "the 10th, 50th and 90th percentiles" in oews["note"]
 
 
 def test_outlook_demand_compared_with_all_occupations(data: Data) -> None:
     outlook = guide_of(data)["outlook"]
     assert outlook["growth"] == "+12.0% by 2109"
     assert outlook["demand"] == "Much faster than average"  # 12% against 4.7%
-    assert "+4.7% for all occupations, summed from the file's rows" in outlook["text"]
+    assert "for all jobs the change is +4.7%" in outlook["text"]
     assert "About 1,234,500 openings a year" in outlook["text"]
+    ep = guide_of(data)["sources"][2]
+    assert "(+4.7%, summed from the file's rows)" in ep["note"]
     assert outlook["cite"] == ["ep"]
 
 
@@ -181,11 +191,14 @@ def test_codes_oews_groups_resolve_to_the_group(data: Data) -> None:
     guide = guide_of(data, "91-1012.00")
     assert guide["salary"]["median"] == 72220
     assert (
-        "91-1010 Lunar Survey Workers, the group that contains 91-1012" in (guide["salary"]["note"])
+        "the wider group Lunar Survey Workers" in guide["salary"]["note"]  # plain words
+    )
+    assert "91-1010 Lunar Survey Workers, the group that contains 91-1012" in (
+        next(source["note"] for source in guide["sources"] if source["id"] == "oews")
     )
     assert guide["outlook"]["demand"] == "Declining"
     assert (
-        "91-1010 Lunar survey workers, the BLS occupation that includes 91-1012"
+        "Lunar survey workers, which BLS counts together with this job"
         in (guide["outlook"]["text"])
     )
 
@@ -197,13 +210,13 @@ def test_related_closest_tier_first_with_pay_and_entry(data: Data) -> None:
         "Cloud Orchard Keepers",
         "Aurora Forecasters",
     ]
-    assert related[0]["pay"] == "$72,220 median (18% more)"
-    assert related[1]["pay"] == "the same OEWS figures (91-1011)"
-    assert related[2]["pay"] == "$150,000 median (145% more)"  # only its 90th is top-coded
-    assert [row["entry"] for row in related] == [
-        "Job Zone 4 of 5",
-        "Job Zone 2 of 5",
-        "Job Zone 5 of 5",
+    assert related[0]["pay"] == "$72,220 (+18%)"
+    assert related[1]["pay"] == "Same pay figures"
+    assert related[2]["pay"] == "$150,000 (+145%)"  # only its 90th percentile is top-coded
+    assert [row["entry"] for row in related] == [  # the job zone in words, not its number
+        "Considerable preparation needed",
+        "Some preparation needed",
+        "Extensive preparation needed",
     ]
 
 
@@ -230,7 +243,7 @@ def test_missing_files_leave_their_sections_out() -> None:
     assert [source["id"] for source in guide.guide["sources"]] == ["onet"]
     assert "pay" not in guide.guide["related"][0]
     assert guide.missing == []  # a file not given is not a warning per guide
-    assert guide.guide["pathway"][0]["detail"] == "Vocational school or an associate's degree."
+    assert guide.guide["pathway"][0]["stage"] == "High school"
 
 
 def test_missing_rows_are_named(data: Data) -> None:
@@ -250,7 +263,7 @@ def test_missing_rows_are_named(data: Data) -> None:
         ["high"],
     )
     assert (
-        "BLS prints no 90th percentile above its top code: it is $239,200 or more."
+        "The high figure is $239,200 a year or more: BLS publishes no exact figures above that."
         in (top_coded["note"])
     )
 
@@ -260,11 +273,11 @@ def test_region_takes_state_wages_and_says_so() -> None:
     salary = guide_of(state)["salary"]
     assert (salary["low"], salary["median"], salary["high"]) == (43310, 63320, 93330)
     assert salary["region"] == "Vermont"
-    assert "These are Vermont (VT) wages, not national ones." in salary["note"]
-    assert "All occupations in Vermont: median $51,000" in salary["note"]
+    assert "These are Vermont figures, not national ones." in salary["note"]
+    assert "For all jobs in Vermont, the median is $51,000 a year" in salary["note"]
     national = guide_of(state, "91-1012.00")["salary"]
     assert (
-        "has no Vermont figures for this occupation; these are national figures."
+        "BLS publishes no Vermont figures for this job; these are national figures."
         in (national["note"])
     )
     with pytest.raises(GuideError, match="no state 'ZZ'"):
@@ -334,7 +347,7 @@ def test_imported_guides_validate_and_check_lists_what_to_write(data: Data, tmp_
     assert report.errors == []
     to_write = [str(p) for p in report.warnings if "to write:" in p.message]
     assert len(to_write) == len(paths)  # one line per guide, not one per field
-    assert "to write: why_it_matters, day, fit, tradeoffs, quotes" in to_write[0]
+    assert "to write: myths, quotes" in to_write[0]
 
 
 def test_imported_guide_builds(data: Data, tmp_path: Path) -> None:

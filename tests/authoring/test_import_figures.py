@@ -57,7 +57,8 @@ def test_a_top_coded_90th_percentile_keeps_the_median(marked: Data) -> None:
         ["high"],
     )
     assert (
-        "BLS prints no 90th percentile above its top code: it is $239,200 or more." in (pay["note"])
+        "The high figure is $239,200 a year or more: BLS publishes no exact figures above that."
+        in (pay["note"])
     )
     state = salary(in_region(marked, "NH"), "91-1011.00")  # its 75th is top-coded too
     assert (state["region"], state["median"], state["high"]) == ("New Hampshire", 187200, 239200)
@@ -71,7 +72,7 @@ def test_the_files_own_top_code_is_the_one_printed(tmp_path: Path) -> None:
     )
     pay = salary(load_data(TXT, noted), "91-1011.00")
     assert (pay["high"], pay["or_more"]) == (260000, ["high"])
-    assert "it is $260,000 or more" in pay["note"]
+    assert "is $260,000 a year or more" in pay["note"]
 
 
 def test_a_state_with_every_figure_top_coded_falls_back_to_national_naming_it(
@@ -80,7 +81,7 @@ def test_a_state_with_every_figure_top_coded_falls_back_to_national_naming_it(
     pay = salary(in_region(marked, "VT"), "91-1011.00")
     assert (pay["region"], pay["median"]) == ("United States", 166400)
     assert (
-        "BLS top-codes every Vermont figure for this occupation (each is $239,200 or more); "
+        "BLS gives every Vermont figure for this job only as $239,200 a year or more; "
         "these are national figures."
     ) in pay["note"]
 
@@ -92,13 +93,22 @@ def test_no_yearly_figures_gives_the_hourly_ones(marked: Data) -> None:
     assert "the median is $29.05 an hour" in pay["note"]
 
 
+def test_pros_and_cons_compare_pay_in_one_unit_and_area(marked: Data) -> None:
+    hourly = draft(marked, "91-3031.00", DAY).guide["tradeoffs"]["pros"]
+    # $29.05 an hour against all jobs' hourly median, never against a yearly figure
+    assert any("is $29.05 an hour, against $24" in pro for pro in hourly), hourly
+    national = draft(in_region(marked, "VT"), "91-1011.00", DAY).guide  # Vermont falls back
+    pay = next(pro for pro in national["tradeoffs"]["pros"] if pro.startswith("Pays more"))
+    assert "$166,400 a year" in pay and pay.endswith("for all jobs in the United States.")
+
+
 def test_a_missing_row_is_said_in_the_guide(marked: Data) -> None:
     result = draft(marked, "91-1012.00", DAY)
     assert "salary" not in result.guide
-    said = "Occupational Employment and Wage Statistics, May 2099 has no pay figures for 91-1012"
-    assert said in result.guide["outlook"]["text"]
+    assert "BLS publishes no pay figures for this job." in result.guide["outlook"]["text"]
     assert "oews" in result.guide["outlook"]["cite"]
-    assert any(said in item for item in result.missing)
+    said = "Occupational Employment and Wage Statistics, May 2099 has no pay figures for 91-1012"
+    assert any(said in item for item in result.missing)  # the terminal names the file and code
 
 
 def test_a_bad_wage_cell_is_a_warning_on_the_terminal(tmp_path: Path) -> None:
@@ -140,11 +150,11 @@ def test_related_pay_comes_from_the_finest_row(real_data: Data) -> None:
     # 51-2022's BLS row is 51-2028 ($45,850), not the broad 51-2020 ($45,930)
     assert related_pay(
         real_data, "51-2021.00", "Electrical and Electronic Equipment Assemblers"
-    ).startswith("$45,850 median")
+    ).startswith("$45,850")
     # elementary special education teachers: 25-2052 ($65,120), not all of 25-2050 ($67,170)
     assert related_pay(
-        real_data, "25-2021.00", "Special Education Teachers, Elementary School"
-    ).startswith("$65,120 median")
+        real_data, "25-2021.00", "Elementary School Special Education Teachers"
+    ).startswith("$65,120")
 
 
 @real
@@ -157,10 +167,13 @@ def test_related_pay_comes_from_the_finest_row(real_data: Data) -> None:
     ],
 )
 def test_split_codes_get_their_rows_outlook(real_data: Data, code, row, growth) -> None:
-    outlook = draft(real_data, code, DAY).guide["outlook"]
+    guide = draft(real_data, code, DAY).guide
+    outlook = guide["outlook"]
     projection = real_data.projections.rows[row]  # type: ignore[union-attr]
     assert outlook["growth"] == (growth or f"{projection.change:+.1f}% by 2034")
-    assert f"Figures are for {row} " in outlook["text"]
+    assert "These figures are for " in outlook["text"] and row not in outlook["text"]
+    ep = next(source for source in guide["sources"] if source["id"] == "ep")
+    assert f"are those of {row} " in ep["note"]  # the BLS row is named once, in the source
 
 
 @real
@@ -168,7 +181,7 @@ def test_a_state_surgeon_keeps_the_median_beside_a_top_coded_90th(real_data: Dat
     pay = salary(in_region(real_data, "MN"), "29-1242.00")
     assert (pay["region"], pay["median"], pay["or_more"]) == ("Minnesota", 537830, ["high"])
     # this file prints the 75th percentile above BLS's $239,200 top code: the 90th is at least it
-    assert pay["high"] == 809530 and "it is $809,530 or more" in pay["note"]
+    assert pay["high"] == 809530 and "is $809,530 a year or more" in pay["note"]
 
 
 @real
@@ -180,8 +193,8 @@ def test_a_state_with_every_figure_top_coded_gets_national_figures(real_data: Da
     assert "not figures for Alaska" in guide["outlook"]["text"]
     pays = [row["pay"] for row in guide["related"] if "pay" in row]
     # each says where it is from: national, or Alaska's own (not compared with national pay)
-    assert "$559,030 national median (56% more)" in pays
-    assert [pay for pay in pays if "national" not in pay] == ["$355,100 Alaska median"]
+    assert "$559,030 (national, +56%)" in pays
+    assert [pay for pay in pays if "national" not in pay] == ["$355,100 (Alaska)"]
 
 
 @real

@@ -42,7 +42,17 @@ def test_both_onet_editions_read_alike(edition: str) -> None:
         "Primary-Long",
         "Supplemental",
     ]
-    assert onet.hot_technologies["91-1011.00"] == ["Cloud Atlas Pro", "Spreadsheet software"]
+    assert onet.in_demand["91-1011.00"] == [  # Spreadsheet software is Hot, not In Demand
+        ("Cloud Atlas Pro", "Map software"),
+        ("Rain Gauge Studio", "Map software"),
+        ("SkyCalc", "Spreadsheet software"),
+    ]
+    assert onet.work_styles["91-1011.00"][0].name == "Stress Tolerance"
+    assert "Independence" not in [s.name for s in onet.work_styles["91-1011.00"]]  # suppressed
+    assert onet.training["91-1011.00"]["OJ"] == {1: 10.0, 4: 60.0, 6: 30.0}
+    assert onet.training_categories[("RW", 6)] == "Over 1 year, up to and including 2 years"
+    assert onet.supplemental_tasks["91-1011.00"] == ["Sell cloud berries at markets."]
+    assert onet.unrated_tasks == {"91-1013.00"}
     assert onet.tasks["91-1011.00"] == [
         "Water sky crops at dawn.",
         "Prune cloud vines.",
@@ -53,7 +63,9 @@ def test_both_onet_editions_read_alike(edition: str) -> None:
 
 def test_editions_hold_the_same_values() -> None:
     txt, xlsx = read_onet(DATA / "onet-txt"), read_onet(DATA / "onet-xlsx")
-    for part in ("occupations", "skills", "interests", "job_zones", "education", "related"):
+    parts = ("occupations", "skills", "interests", "job_zones", "education", "related")
+    parts += ("work_styles", "training", "training_categories", "in_demand", "unrated_tasks")
+    for part in parts:
         assert getattr(txt, part) == getattr(xlsx, part), part
 
 

@@ -43,10 +43,12 @@ TEXT_LIMITS: dict[str, int] = {
     "sources[].url": 400,  # printed in full, wrapping over lines
     "links[].url": 400,
     "sources[].credit": 600,  # a licence's credit line, word for word
+    "sources[].note": 800,  # method notes, small print in the source list
 }
 # Sections only a person can write; a guide drafted from data (`career.data_releases`)
-# gets one "to write" line listing those it lacks.
-PERSON_SECTIONS = ("why_it_matters", "day", "fit", "tradeoffs", "quotes")
+# gets one "to write" line listing those it lacks. `import` drafts pros and cons from
+# data, so the myths (`tradeoffs.myths`) are listed on their own.
+PERSON_SECTIONS = ("why_it_matters", "day", "fit", "tradeoffs", "myths", "quotes")
 
 Finding = tuple[Loc, str]  # where in the guide, and what is wrong there
 END: Loc = ("<end>",)  # a finding about something to add: placed after the file's last line
@@ -226,7 +228,10 @@ def _to_write(guide: Guide, data: dict[str, Any]) -> Iterator[Finding]:
     not those `omit` leaves out on purpose. It points at `omit:`, or else at the end of the
     file, where the sections would be added: no line of the file is about them."""
     if guide.career.data_releases:
-        absent = [name for name in PERSON_SECTIONS if not data.get(name) and name not in guide.omit]
+        written = {**data, "myths": (data.get("tradeoffs") or {}).get("myths")}
+        absent = [
+            name for name in PERSON_SECTIONS if not written.get(name) and name not in guide.omit
+        ]
         if absent:
             yield (
                 ("omit",) if "omit" in data else END,

@@ -2,22 +2,23 @@
 
 The files are read once per run (`load_data`); each occupation is then drafted from what
 they hold (`draft`), every value taken from a row of a file and every figure citing the
-source it came from. What needs a person (why it matters, a day, fit, pros and cons,
-myths, quotes) is left out; `career.data_releases` marks the guide as drafted, so `check`
-lists those sections as still to write.
+source it came from. The sections a person writes from experience (quotes, myths) are
+left out; `career.data_releases` marks the guide as drafted, so `check` lists them as
+still to write. The drafted sections are in `drafting/`, one module per section, in
+plain words and in the guide's language (`--language`).
 
 Mapping rules, one per section:
 
-- career: O*NET title, description, core tasks (most important first), a few alternate
-  titles (those most sources reported), RIASEC high points, the SOC code.
+- career: O*NET's title as people say it (`drafting.titles`), description, core tasks in
+  O*NET's order (`drafting.tasks`), a few alternate titles (those most sources reported),
+  RIASEC high points, the SOC code; a link to the occupation's page on O*NET OnLine.
 - skills: O*NET Importance (1-5) rescaled to 0-100 as O*NET OnLine shows it,
   `(value - min) * 100 / (max - min)`; estimates marked Recommend Suppress = Y left out.
-  Hot Technologies as a short list.
+  Technologies O*NET marks In Demand for the occupation (`drafting.technologies`).
 - education: O*NET's shares of surveyed workers saying each level is required (scale RL;
   `share_means: required`), grouped into routes, rounded so they sum to at most 100,
   each citing O*NET; BLS's typical entry-level education marked (`typical_entry`).
-- pathway: entry education, related work experience and on-the-job training (BLS
-  projections) or, without them, the job zone's own words; then the O*NET job zone.
+- pathway, pros and cons, fit, a day, why it matters: `drafting/` (each module says how).
 - salary: OEWS 10th percentile, median and 90th percentile of the row that covers the
   occupation (`Crosswalk`), the state's or else national with a note naming the state;
   top-coded (`#`) figures as "or more", hourly figures where BLS has no yearly ones.
@@ -25,16 +26,19 @@ Mapping rules, one per section:
   the change with the change of all occupations in the same file (`demand_word`). What
   the BLS files lack (no pay, no projection) is said here too, not only on the terminal.
 - related: O*NET related occupations, closest tier first, with pay relative to this one
-  (OEWS medians, compared only within one area; "national" in a state guide when theirs
-  are) and entry level (job zones).
+  (OEWS medians, compared only within one area and unit; the area named when it is not
+  this job's) and entry level (job zones, in words).
+- sources: one per file, with the licence's credit line and the method notes, once
+  (which BLS row stands for the occupation, how the demand word is chosen).
 """
 
-import math
 import re
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -60,15 +64,25 @@ from ..data.soc import major_group
 from ..guidefile.model import Guide, slugify
 from ..render.write import write_atomic
 from .check import ITEM_LIMIT
+from .drafting import technologies as tech
+from .drafting.action_plan import action_plan
+from .drafting.day import day, why_it_matters
+from .drafting.demand import DEMAND_WORDS, demand_word
+from .drafting.fit import fit
+from .drafting.pathway import pathway
+from .drafting.tasks import order_tasks
+from .drafting.titles import file_stem, plain_title
+from .drafting.tradeoffs import PayComparison, tradeoffs
+from .drafting.words import LANGUAGES, Words, half_up, words
 
 SKILLS_SHOWN = 8
 TASKS_SHOWN = 6
 TITLES_SHOWN = 4
-TECHNOLOGIES_SHOWN = 8
 RELATED_SHOWN = 6
 TOP_SKILLS = 3
 
 ONET_URL = "https://www.onetcenter.org/database.html"
+OCCUPATION_URL = "https://www.onetonline.org/link/summary/{code}"
 OEWS_URL = "https://www.bls.gov/oes/tables.htm"
 EP_URL = "https://data.bls.gov/projections/occupationProj"
 ONET_PUBLISHER = "U.S. Department of Labor, Employment and Training Administration (USDOL/ETA)"
@@ -105,6 +119,7 @@ class Data:
     wages: Wages | None = None
     projections: Projections | None = None
     region: str | None = None  # a state's postal code, or None for the nation
+    language: str = "en"  # the language the drafted sentences are written in
     wage_rows: Crosswalk | None = None  # the OEWS row that covers each O*NET code
     projection_rows: Crosswalk | None = None
 
@@ -112,6 +127,11 @@ class Data:
     def warnings(self) -> list[str]:
         """What reading the files found wrong but could go past (an unreadable wage cell)."""
         return self.wages.warnings if self.wages else []
+
+    @cached_property
+    def asked(self) -> Counter[str]:
+        """How many occupations have each technology In Demand (`drafting.technologies`)."""
+        return tech.popularity(self.onet)
 
     def releases(self) -> list[str]:
         found = [_onet_release(self.onet)]
@@ -127,9 +147,13 @@ def load_data(
     wages: Path | None = None,
     projections: Path | None = None,
     region: str | None = None,
+    language: str = "en",
 ) -> Data:
     """Read the O*NET folder and the optional BLS files; check `region` against the wages."""
-    data = Data(read_onet(onet))
+    if language not in LANGUAGES:
+        known = ", ".join(LANGUAGES)
+        raise GuideError(Problem.about("--language", f"no language {language!r}; known: {known}"))
+    data = Data(read_onet(onet), language=language)
     if wages is not None:
         data.wages = read_wages(wages)
         data.wage_rows = data.wages.crosswalk(data.onet.occupations)
@@ -222,21 +246,68 @@ class Draft:
 
 def draft(data: Data, code: str, today: date) -> Draft:
     """The guide for one occupation as plain data, and what the files did not have."""
+    w = words(data.language)
+    missing: list[str] = []
+    guide: dict[str, Any] = {"schema": 1, "career": _career(data, code, today, w, missing)}
+    pay, no_pay = _pay(data, code) if data.wages is not None else (None, "")
+    projection, projected = _projection(data, code)
+    guide |= _skills_section(data, code, w, missing)
+    guide |= _drafted(data, code, projection, w)
+    if data.onet.job_zones.get(code) is None:
+        missing.append("job zone (O*NET Job Zones)")
+    education = _education(data.onet, code, projection.education if projection else "", w)
+    if education:
+        guide["education"] = education
+    else:
+        missing.append("education levels (O*NET Education, Training, and Experience)")
+    sources = {"onet": _onet_source(data.onet, today, code)}  # O*NET is used by every guide
+    sources |= _bls(data, code, today, (pay, no_pay), (projection, projected), guide, missing)
+    guide["tradeoffs"] = tradeoffs(
+        data.onet, code, _compared(data, pay, w), data.projections, projection, w
+    )
+    plan = action_plan(
+        data.onet,
+        code,
+        guide.get("snapshot", {}).get("top_skills", []),
+        guide["career"].get("also_known_as", []),
+        projection,
+        w,
+    )
+    if plan:
+        guide["action_plan"] = plan
+    related = _related(data, code, pay, w)
+    if related:
+        guide["related"] = related
+    title = guide["career"]["title"]
+    guide["links"] = [{"label": w("link_label", title=title), "url": occupation_url(code)}]
+    guide["sources"] = [{"id": key, **source} for key, source in sources.items()]
+    _markdown(guide)
+    if w["onet_english"] and "summary" in guide["career"]:  # O*NET's texts stay in English
+        guide["career"]["summary"] += " " + w["onet_english"]
+    return Draft(code, title, guide, missing)
+
+
+def occupation_url(code: str) -> str:
+    """The occupation's own page on O*NET OnLine, for the QR code and "learn more"."""
+    return OCCUPATION_URL.format(code=code)
+
+
+def _career(data: Data, code: str, today: date, w: Words, missing: list[str]) -> dict[str, Any]:
     onet = data.onet
     job = onet.occupations[code]
-    missing: list[str] = []
-    guide: dict[str, Any] = {"schema": 1}
-    career: dict[str, Any] = {"title": job.title}
-    titles = _alternate_titles(onet, code, job.title)
+    title = plain_title(job.title)
+    career: dict[str, Any] = {"title": title}
+    titles = _alternate_titles(onet, code, title)
     if titles:
         career["also_known_as"] = titles
     if job.description:
         career["summary"] = job.description
     # Tasks longer than a list item's place on the page are left for the counselor to shorten.
-    tasks = [task for task in onet.tasks.get(code, []) if len(task) <= ITEM_LIMIT][:TASKS_SHOWN]
+    ordered = order_tasks(onet, code)
+    tasks = [task for task in ordered if len(task) <= ITEM_LIMIT][:TASKS_SHOWN]
     if tasks:
         career["tasks"] = tasks
-    elif onet.tasks.get(code):
+    elif ordered:
         missing.append(f"tasks (all longer than {ITEM_LIMIT} characters)")
     else:
         missing.append("tasks (O*NET Task Statements)")
@@ -246,71 +317,49 @@ def draft(data: Data, code: str, today: date) -> Draft:
     if onet.interests.get(code):
         career["interests"] = onet.interests[code]
     career["updated"] = today
+    if data.language != "en":
+        career["language"] = data.language
     career["data_releases"] = data.releases()
-    guide["career"] = career
+    return career
 
-    pay, no_pay = _pay(data, code) if data.wages is not None else (None, "")
-    projection, projected = _projection(data, code)
-    sources: dict[str, dict[str, Any]] = {}
 
-    # The skills section is always there: it carries O*NET's credit line, printed under it.
-    skills = _skills(onet, code)
+def _skills_section(data: Data, code: str, w: Words, missing: list[str]) -> dict[str, Any]:
+    """Skills (always there: its note carries O*NET's short credit line) and the snapshot."""
+    onet = data.onet
+    found: dict[str, Any] = {}
+    skills = _skills(onet, code, w)
     if skills is None:
         missing.append("skill ratings (O*NET Skills)")
-        skills = {"note": f"{onet.release} has no skill ratings for this occupation."}
+        skills = {"note": ""}
     else:
-        guide["snapshot"] = {"top_skills": [item["name"] for item in skills["items"][:TOP_SKILLS]]}
-    technologies = onet.hot_technologies.get(code, [])[:TECHNOLOGIES_SHOWN]
+        found["snapshot"] = {"top_skills": [item["name"] for item in skills["items"][:TOP_SKILLS]]}
+    technologies = tech.technologies(onet, code, data.asked)
     if technologies:
         skills["technologies"] = technologies
-    skills["note"] += " " + _onet_credit(onet)
+    skills["note"] = (skills["note"] + " " + w["short_credit"]).strip()
     skills["cite"] = ["onet"]
-    guide["skills"] = skills
+    return found | {"skills": skills}
 
-    entry = projection.education if projection else ""
-    pathway = _pathway(onet, code, projection)
-    if pathway:
-        guide["pathway"] = pathway
-    if onet.job_zones.get(code) is None:
-        missing.append("job zone (O*NET Job Zones)")
-    education = _education(onet, code, entry)
-    if education:
-        guide["education"] = education
-    else:
-        missing.append("education levels (O*NET Education, Training, and Experience)")
 
-    absent = []  # what the BLS files lack, said in the guide's outlook as well as here
-    if data.wages is not None:
-        sources["oews"] = _oews_source(data.wages, today)
-        if pay is None:
-            missing.append(f"wages ({no_pay})")
-            absent.append(f"{no_pay}.")
-        else:
-            guide["salary"] = _salary(data, code, pay)
-    if data.projections is not None:
-        sources["ep"] = _ep_source(data.projections, today)
-        if projection is None or projected is None:
-            why = not_covered(code, "projections")
-            no_row = f"{_ep_title(data.projections)} have no row for {soc(code)}" + (
-                f" ({why})" if why else ""
-            )
-            missing.append(f"projections ({no_row})")
-            absent.append(f"{no_row}.")
-        else:
-            guide["outlook"] = _outlook(data, code, projection, projected)
-    if absent:
-        outlook = guide.setdefault("outlook", {"cite": []})
-        outlook["text"] = " ".join([*filter(None, [outlook.get("text")]), *absent])
-        outlook["cite"] += [key for key in ("oews", "ep") if key in sources]
-        outlook["cite"] = list(dict.fromkeys(outlook["cite"]))
-
-    related = _related(data, code, pay)
-    if related:
-        guide["related"] = related
-    sources = {"onet": _onet_source(onet, today), **sources}  # O*NET is used by every guide
-    guide["sources"] = [{"id": key, **source} for key, source in sources.items()]
-    _markdown(guide)
-    return Draft(code, job.title, guide, missing)
+def _drafted(data: Data, code: str, projection: Projection | None, w: Words) -> dict[str, Any]:
+    """The sections a person used to write: why it matters, a day, pathway, fit."""
+    onet = data.onet
+    found: dict[str, Any] = {}
+    if data.projections is not None and projection is not None:
+        why = why_it_matters(data.projections, projection, w)
+        if why:
+            found["why_it_matters"] = why
+    shown = len([task for task in order_tasks(onet, code) if len(task) <= ITEM_LIMIT][:TASKS_SHOWN])
+    drafted_day = day(order_tasks(onet, code), shown, onet.supplemental_tasks.get(code, []), w)
+    if drafted_day:
+        found["day"] = drafted_day
+    stages = pathway(onet, code, projection, w)
+    if len(stages) > 1:
+        found["pathway"] = stages
+    checklist = fit(onet, code, w)
+    if checklist:
+        found["fit"] = checklist
+    return found
 
 
 def md(text: str) -> str:
@@ -318,21 +367,36 @@ def md(text: str) -> str:
     return re.sub(r"([\\`*_\[\]])", r"\\\1", text)
 
 
+# The drafted fields the layouts print as Markdown: (section, field) in a section, and
+# (list, field) in each item of a list. The rest print as written.
+MARKDOWN_FIELDS = (
+    ("career", "summary"),
+    ("career", "tasks"),
+    ("skills", "note"),
+    ("salary", "note"),
+    ("outlook", "text"),
+    ("day", "intro"),
+    ("fit", "good_fit"),
+    ("fit", "maybe_not"),
+    ("tradeoffs", "pros"),
+    ("tradeoffs", "cons"),
+    ("action_plan", "high_school"),
+    ("action_plan", "college"),
+    ("action_plan", "first_job"),
+)
+MARKDOWN_ITEMS = (("pathway", "detail"), ("education", "detail"), ("sources", "note"))
+
+
 def _markdown(guide: dict[str, Any]) -> None:
-    """Escape the texts the layouts print as Markdown (the rest print as written)."""
-    career = guide["career"]
-    if "summary" in career:
-        career["summary"] = md(career["summary"])
-    if "tasks" in career:
-        career["tasks"] = [md(task) for task in career["tasks"]]
-    for section in ("skills", "salary"):
-        if section in guide and "note" in guide[section]:
-            guide[section]["note"] = md(guide[section]["note"])
-    if "outlook" in guide and "text" in guide["outlook"]:
-        guide["outlook"]["text"] = md(guide["outlook"]["text"])
-    for item in guide.get("pathway", []) + guide.get("education", []):
-        if "detail" in item:
-            item["detail"] = md(item["detail"])
+    """Escape the texts the layouts print as Markdown, so `O*NET` prints as written."""
+    if "why_it_matters" in guide:
+        guide["why_it_matters"] = md(guide["why_it_matters"])
+    places = [(guide.get(section), name) for section, name in MARKDOWN_FIELDS]
+    places += [(item, name) for part, name in MARKDOWN_ITEMS for item in guide.get(part, [])]
+    for place, name in places:
+        if place and name in place:
+            value = place[name]
+            place[name] = md(value) if isinstance(value, str) else [md(text) for text in value]
 
 
 def _alternate_titles(onet: Onet, code: str, title: str) -> list[str]:
@@ -348,35 +412,22 @@ def _alternate_titles(onet: Onet, code: str, title: str) -> list[str]:
     return chosen
 
 
-def half_up(value: float) -> int:
-    """`value` rounded to a whole number, halves up (62.5 -> 63) as people round, not to even
-    as Python's `round` does (62.5 -> 62); float error past 9 decimals is dropped first."""
-    return math.floor(round(value, 9) + 0.5)
-
-
 def rescale(value: float, low: float, high: float) -> int:
     """An O*NET rating on 0-100 as O*NET OnLine shows it: (value - min) * 100 / (max - min)."""
     return max(0, min(100, half_up((value - low) * 100 / (high - low))))
 
 
-def _skills(onet: Onet, code: str) -> dict[str, Any] | None:
+def _skills(onet: Onet, code: str, w: Words) -> dict[str, Any] | None:
     ratings = onet.skills.get(code, [])
     if not ratings:
         return None
     low, high = onet.scales.get("IM", (1.0, 5.0))
     ranked = sorted(ratings, key=lambda rating: (-rating.value, rating.name))[:SKILLS_SHOWN]
-    suppressed = onet.suppressed_skills.get(code, 0)
-    left_out = f" ({suppressed} marked unreliable by O*NET left out)" if suppressed else ""
-    note = (
-        f"The {len(ranked)} most important of {len(ratings)} rated skills{left_out}: "
-        f"O*NET Importance ({low:g}-{high:g}) rescaled to 0-100 as O*NET OnLine shows it, "
-        f"(rating - {low:g}) x 100 / {high - low:g}."
-    )
     items = [{"name": r.name, "score": rescale(r.value, low, high)} for r in ranked]
-    return {"note": note, "max": 100, "items": items}
+    return {"note": w["skills_note"], "max": 100, "items": items}
 
 
-def _education(onet: Onet, code: str, entry: str) -> list[dict[str, Any]]:
+def _education(onet: Onet, code: str, entry: str, w: Words) -> list[dict[str, Any]]:
     """Per route, the share of workers O*NET surveyed who say that level is required (not
     the share who took it); rounded down, then the largest remainders get the rest."""
     shares = onet.education.get(code)
@@ -394,46 +445,20 @@ def _education(onet: Onet, code: str, entry: str) -> list[dict[str, Any]]:
     for (route, levels), share in zip(ROUTES, rounded, strict=True):
         if share <= 0 and route != typical:
             continue
-        item: dict[str, Any] = {"route": route, "share": share, "share_means": "required"}
+        name = w["routes"].get(route, route)
+        item: dict[str, Any] = {"route": name, "share": share, "share_means": "required"}
         details = []
         if route == typical:
             item["typical_entry"] = True
-            details.append(f"Typical education to enter the job (BLS): {entry}.")
+            named = w["education_names"].get(entry, entry)
+            details.append(w("typical_entry", entry=entry, education=named))
         if share > 0 and any(level in flagged and shares.get(level) for level in levels):
-            details.append("O*NET marks this share as a less reliable estimate.")
+            details.append(w["less_reliable"])
         if details:
             item["detail"] = " ".join(details)
         item["cite"] = ["onet", "ep"] if route == typical else ["onet"]
         routes.append(item)
     return routes
-
-
-def _pathway(onet: Onet, code: str, projection: Projection | None) -> list[dict[str, Any]]:
-    zone = onet.zone_reference.get(onet.job_zones.get(code, 0))
-    stages: list[dict[str, Any]] = []
-    if projection and projection.education:
-        stages.append(
-            {"stage": "Education", "detail": f"Typical for entry: {projection.education}."}
-        )
-    elif zone and zone.education:
-        stages.append({"stage": "Education", "detail": zone.education})
-    if projection and projection.experience and projection.experience != "None":
-        stages.append(
-            {"stage": "Related experience", "detail": f"{projection.experience} in a related job."}
-        )
-    if projection and projection.training and projection.training != "None":
-        stages.append({"stage": "Training on the job", "detail": f"{projection.training}."})
-    elif zone and zone.training and not projection:
-        stages.append({"stage": "Training on the job", "detail": zone.training})
-    if zone:
-        words = zone.name.split(":", 1)[-1].strip()
-        stages.append(
-            {
-                "stage": f"Job Zone {zone.zone} of 5",
-                "detail": f"O*NET: {words.lower().capitalize()}.",
-            }
-        )
-    return stages
 
 
 @dataclass(frozen=True)
@@ -445,7 +470,7 @@ class Pay:
     per: str  # "year", or "hour" where BLS publishes no yearly figures
     match: Match
     top: float  # the file's top code, per year or hour
-    instead: str = ""  # why the guide's state's own figures are not used
+    instead: str = ""  # why the guide's state's own figures are not used: a `Words` key
 
     def value(self, percentile: str) -> float:
         """The figure, or what a top-coded one is at least."""
@@ -467,7 +492,8 @@ def _usable(row: Wage, per: str) -> bool:
 
 
 def _pay(data: Data, code: str) -> tuple[Pay | None, str]:
-    """The pay `code`'s guide prints (its state's, else national) or why it has none."""
+    """The pay `code`'s guide prints (its state's, else national) or why it has none, for
+    the terminal (the guide says it in plain words)."""
     wages, crosswalk = data.wages, data.wage_rows
     assert wages is not None and crosswalk is not None
     match = crosswalk.find(code)
@@ -485,7 +511,7 @@ def _pay(data: Data, code: str) -> tuple[Pay | None, str]:
             if row is not None and _usable(row, per):
                 return Pay(row, area, per, match, wages.top_code[per], instead), ""
         if area != NATION:
-            instead = _not_from(wages, area, row)
+            instead = _not_from(row)
     markers = " ".join(sorted({str(f) for f in row.yearly if isinstance(f, str)})) if row else ""
     return None, (
         f"{_oews_title(wages)} publishes no pay figures for {match.code}"
@@ -493,84 +519,77 @@ def _pay(data: Data, code: str) -> tuple[Pay | None, str]:
     )
 
 
-def _not_from(wages: Wages, area: str, row: Wage | None) -> str:
-    """Why a state's own figures are not used, naming the state."""
-    state = wages.area_names.get(area, STATES.get(area, area))
+def _not_from(row: Wage | None) -> str:
+    """Why a state's own figures are not used, as the `Words` key of the sentence."""
     if row is None:
-        return f"{_oews_title(wages)} has no {state} figures for this occupation"
+        return "state_no_row"
     if all(figure == "#" for figure in row.yearly):
-        return (
-            f"BLS top-codes every {state} figure for this occupation (each is "
-            f"{_money(wages.top_code['year'])} or more)"
-        )
-    return f"BLS publishes no usable {state} figures for this occupation"
+        return "state_top_coded"
+    return "state_unusable"
 
 
-def _money(value: float, per: str = "year") -> str:
-    return f"${half_up(value):,}" if per == "year" else f"${value:,.2f}"
+PERCENTILES = {"low": "pct10", "median": "median", "high": "pct90"}
 
 
-def _covering(match: Match, code: str, title: str) -> str:
-    """How a BLS row relates to the O*NET occupation it stands for, for a note."""
-    if match.how == "own":
-        return f"{match.code} {title}"
-    what = (
-        "the BLS occupation that includes" if match.how == "merged" else "the group that contains"
-    )
-    return f"{match.code} {title}, {what} {soc(code)}"
-
-
-PERCENTILE_NAMES = {"pct10": "10th percentile", "median": "median", "pct90": "90th percentile"}
-SALARY_FIELDS = {"low": "pct10", "median": "median", "high": "pct90"}
-
-
-def _salary(data: Data, code: str, pay: Pay) -> dict[str, Any]:
+def _salary(data: Data, pay: Pay, w: Words) -> dict[str, Any]:
+    """The figures, and a note in plain words: where and when they are from, what the
+    range means, what BLS does not publish; which BLS row they are is in the source."""
     assert data.wages is not None
     wages = data.wages
-    region = (
-        "United States"
-        if pay.area == NATION
-        else wages.area_names.get(pay.area, STATES.get(pay.area, pay.area))
-    )
-    when = f", {wages.published}" if wages.published else ""
-    place = "the United States" if pay.area == NATION else region
-    kind = "Yearly" if pay.per == "year" else "Hourly"
-    parts = [
-        f"{kind} pay in {place}{when}, for {_covering(pay.match, code, pay.row.title)}: "
-        "half of workers earn more than the median; most workers (8 in 10) earn between low "
-        "and high, the 10th and 90th percentiles."
-    ]
+    name = wages.area_names.get(pay.area, STATES.get(pay.area, pay.area))
+    region = "United States" if pay.area == NATION else name
+    place = w["nation"] if pay.area == NATION else name
+    per = w["per"][pay.per]
+    when = f", {w.month(wages.published)}" if wages.published else ""
+    parts = [w("pay_where", place=place, when=when)]
+    if pay.match.how != "own":
+        parts.append(w(f"figures_{pay.match.how}", title=plain_title(pay.row.title)))
     if pay.per == "hour":
-        parts.append(
-            "BLS publishes no yearly figures for this work, often not full-time and "
-            f"year-round: the median is {_money(pay.value('median'), 'hour')} an hour."
-        )
-    for percentile, name in PERCENTILE_NAMES.items():
+        parts.append(w("pay_hourly", median=w.money(pay.value("median"), "hour")))
+    for field_name, percentile in PERCENTILES.items():
         if pay.top_coded(percentile):
-            parts.append(
-                f"BLS prints no {name} above its top code: it is "
-                f"{_money(pay.value(percentile), pay.per)} or more."
-            )
+            amount = w.money(pay.value(percentile), pay.per)
+            parts.append(w("pay_top_coded", name=w["ends"][field_name], amount=amount, per=per))
     if pay.instead:
-        parts.append(f"{pay.instead}; these are national figures.")
+        state = wages.area_names.get(data.region or "", STATES.get(data.region or "", ""))
+        parts.append(w(pay.instead, state=state, top=w.money(wages.top_code["year"])))
     elif data.region:
-        parts.append(f"These are {region} ({pay.area}) wages, not national ones.")
-    total = wages.area(pay.area).get(ALL_OCCUPATIONS)
-    compare = total.figure("median", pay.per) if total else None
-    if isinstance(compare, float):
-        parts.append(f"All occupations in {place}: median {_money(compare, pay.per)}.")
-    parts.append("Pay varies with employer, place and experience.")
-    top = [name for name, pct in SALARY_FIELDS.items() if pay.top_coded(pct)]
+        parts.append(w("pay_state", state=name))
+    compare = _all_jobs_median(wages, pay)
+    if compare is not None:
+        parts.append(w("pay_all_jobs", place=place, median=w.money(compare, pay.per), per=per))
+    parts.append(w["pay_varies"])
+    top = [field_name for field_name, pct in PERCENTILES.items() if pay.top_coded(pct)]
     return {
         "currency": "USD",
         "region": region,
-        **{name: half_up(pay.value(pct)) for name, pct in SALARY_FIELDS.items()},
+        **{key: half_up(pay.value(pct)) for key, pct in PERCENTILES.items()},
         **({"per": "hour"} if pay.per == "hour" else {}),
-        **({"all_jobs_median": half_up(compare)} if isinstance(compare, float) else {}),
+        **({"all_jobs_median": half_up(compare)} if compare is not None else {}),
         **({"or_more": top} if top else {}),
         "note": " ".join(parts),
         "cite": ["oews"],
     }
+
+
+def _all_jobs_median(wages: Wages, pay: Pay) -> float | None:
+    """All occupations' median in the area and unit of `pay`: like is compared with like."""
+    total = wages.area(pay.area).get(ALL_OCCUPATIONS)
+    figure = total.figure("median", pay.per) if total else None
+    return figure if isinstance(figure, float) else None
+
+
+def _compared(data: Data, pay: Pay | None, w: Words) -> PayComparison | None:
+    """What a pay pro or con compares: this job's median and all jobs' median, both from
+    the row, the area and the unit (a year, an hour) the guide's salary is from."""
+    if data.wages is None or pay is None:
+        return None
+    total = _all_jobs_median(data.wages, pay)
+    if not total:
+        return None
+    name = data.wages.area_names.get(pay.area, STATES.get(pay.area, pay.area))
+    place = w["nation"] if pay.area == NATION else name
+    return PayComparison(pay.value("median"), total, place, pay.per)
 
 
 def _projection(data: Data, code: str) -> tuple[Projection | None, Match | None]:
@@ -580,55 +599,81 @@ def _projection(data: Data, code: str) -> tuple[Projection | None, Match | None]
     return (data.projections.rows[match.code], match) if match else (None, None)
 
 
-def demand_word(change: float, total: float) -> str:
-    """The change compared with all occupations' change, in points of percent."""
-    if change >= total + 5:
-        return "Much faster than average"
-    if change >= total + 2:
-        return "Faster than average"
-    if change > total - 2:
-        return "About as fast as average"
-    if change >= 0:
-        return "Slower than average"
-    return "Declining"
+def _no_projection(projections: Projections, code: str) -> str:
+    why = not_covered(code, "projections")
+    return f"{_ep_title(projections)} have no row for {soc(code)}" + (f" ({why})" if why else "")
 
 
-def _outlook(data: Data, code: str, row: Projection, match: Match) -> dict[str, Any]:
-    """BLS's national projection; a state guide says the figures are national."""
+def _outlook(data: Data, row: Projection, match: Match, w: Words) -> dict[str, Any]:
+    """Growth, the demand word and a plain paragraph; BLS's projections are national, which
+    a state guide says. How the word is chosen is in the source's note (`_ep_source`)."""
     projections = data.projections
     assert projections is not None
     base, end = projections.years
     outlook: dict[str, Any] = {"cite": ["ep"]}
     parts = []
+    total = projections.total_change
     if row.change is not None:
-        outlook["growth"] = f"{row.change:+.1f}% by {end}" if end else f"{row.change:+.1f}%"
+        change = w.change(row.change)
+        outlook["growth"] = w("growth", change=change, end=end) if end else change
         if data.region:
-            outlook["growth"] += " (national)"
-        parts.append(
-            f"BLS projects employment in the United States to change by {row.change:+.1f}% "
-            f"from {base} to {end}"
-        )
-        if projections.total_change is not None:
-            total = projections.total_change
-            outlook["demand"] = demand_word(row.change, total)
-            how = "" if projections.total_from_row else ", summed from the file's rows"
-            parts[-1] += f", against {total:+.1f}% for all occupations{how}."
-            parts.append(
-                f"Demand compares the two: {outlook['demand'].lower()} means "
-                + _demand_rule(outlook["demand"])
-                + "."
-            )
+            outlook["growth"] += w["national_mark"]
+        figures = {"change": w.change(row.change), "base": base, "end": end}
+        if total is not None:
+            outlook["demand"] = w["demand_words"][demand_word(row.change, total)]
+            parts.append(w("outlook_change", total=w.change(total), **figures))
         else:
-            parts[-1] += "."
+            parts.append(w("outlook_change_alone", **figures))
     if row.openings is not None:
-        parts.append(f"About {half_up(row.openings * 1000):,} openings a year on average.")
+        parts.append(w("outlook_openings", openings=w.number(row.openings * 1000)))
     if match.how != "own":
-        parts.append(f"Figures are for {_covering(match, code, row.title)}.")
+        parts.append(w(f"figures_{match.how}", title=plain_title(row.title)))
     if data.region:
-        state = STATES.get(data.region, data.region)
-        parts.append(f"These are national projections, not figures for {state}.")
+        parts.append(w("outlook_national", state=STATES.get(data.region, data.region)))
     outlook["text"] = " ".join(parts) or None
     return {key: value for key, value in outlook.items() if value is not None}
+
+
+def _say_absent(guide: dict[str, Any], absent: list[str], sources: dict[str, Any]) -> None:
+    """What the BLS files lack, said in the guide's outlook, citing the files."""
+    outlook = guide.setdefault("outlook", {"cite": []})
+    outlook["text"] = " ".join([*filter(None, [outlook.get("text")]), *absent])
+    outlook["cite"] += [key for key in ("oews", "ep") if key in sources]
+    outlook["cite"] = list(dict.fromkeys(outlook["cite"]))
+
+
+def _bls(
+    data: Data,
+    code: str,
+    today: date,
+    paid: tuple[Pay | None, str],
+    projected: tuple[Projection | None, Match | None],
+    guide: dict[str, Any],
+    missing: list[str],
+) -> dict[str, dict[str, Any]]:
+    """Salary and outlook into `guide`, and their sources; what the BLS files lack is said
+    in the guide's outlook (plain words) and in `missing` (for the terminal)."""
+    w = words(data.language)
+    (pay, no_pay), (row, match) = paid, projected
+    sources: dict[str, dict[str, Any]] = {}
+    absent = []
+    if data.wages is not None:
+        sources["oews"] = _oews_source(data, code, pay, today)
+        if pay is None:
+            missing.append(f"wages ({no_pay})")
+            absent.append(w("no_pay"))
+        else:
+            guide["salary"] = _salary(data, pay, w)
+    if data.projections is not None:
+        sources["ep"] = _ep_source(data.projections, today, code, match)
+        if row is None or match is None:
+            missing.append(f"projections ({_no_projection(data.projections, code)})")
+            absent.append(w("no_projection"))
+        else:
+            guide["outlook"] = _outlook(data, row, match, w)
+    if absent:
+        _say_absent(guide, absent, sources)
+    return sources
 
 
 def _demand_rule(word: str) -> str:
@@ -641,46 +686,41 @@ def _demand_rule(word: str) -> str:
     }[word]
 
 
-def _related(data: Data, code: str, pay: Pay | None) -> list[dict[str, Any]]:
+def _related(data: Data, code: str, pay: Pay | None, w: Words) -> list[dict[str, Any]]:
     onet = data.onet
     rows = []
     for other in onet.related.get(code, [])[:RELATED_SHOWN]:
-        item: dict[str, Any] = {"role": other.title}
+        item: dict[str, Any] = {"role": plain_title(other.title)}
         theirs, _ = _pay(data, other.code) if data.wages else (None, "")
         if theirs is not None:
-            item["pay"] = _related_pay(data, pay, theirs)
-        zone = onet.job_zones.get(other.code)
+            item["pay"] = _related_pay(data, pay, theirs, w)
+        zone = onet.zone_reference.get(onet.job_zones.get(other.code, 0))
         if zone:
-            item["entry"] = f"Job Zone {zone} of 5"
+            words_ = zone.name.split(":", 1)[-1].strip().capitalize()
+            item["entry"] = w["zone_names"].get(zone.zone, words_)
         rows.append(item)
     return rows
 
 
-def _related_pay(data: Data, pay: Pay | None, theirs: Pay) -> str:
+def _related_pay(data: Data, pay: Pay | None, theirs: Pay, w: Words) -> str:
     """Their median, compared with this job's only when both come from one area and unit;
     in a state guide, the area is named when it is not the one this job's pay is from."""
-    national = ""
+    notes = []
     if data.region and theirs.area == NATION:
-        national = " national"
+        notes.append(w["national"])
     elif data.region and pay is not None and pay.area == NATION:
-        national = f" {STATES.get(theirs.area, theirs.area)}"
+        notes.append(STATES.get(theirs.area, theirs.area))
     if pay is not None and (theirs.row.code, theirs.area) == (pay.row.code, pay.area):
-        return f"the same{national} OEWS figures ({pay.row.code})"
-    money = _money(theirs.value("median"), theirs.per)
-    text = (
-        f"{money}{national} median"
-        if theirs.per == "year"
-        else f"{national} median {money} an hour".lstrip()
-    )
+        return w["same_pay"] + "".join(f" ({note})" for note in notes)
+    text = w.money(theirs.value("median"), theirs.per)
+    if theirs.per == "hour":
+        text += " " + w["per"]["hour"]
     if pay is not None and (pay.area, pay.per) == (theirs.area, theirs.per):
         mine = pay.value("median")
         ratio = (theirs.value("median") - mine) * 100 / mine
-        text += (
-            " (about the same)"
-            if abs(ratio) < 1
-            else f" ({half_up(abs(ratio))}% {'more' if ratio > 0 else 'less'})"
-        )
-    return text
+        if abs(ratio) >= 1:
+            notes.append(f"{'+' if ratio > 0 else '-'}{half_up(abs(ratio))}%")
+    return text + (f" ({', '.join(notes)})" if notes else "")
 
 
 def _onet_release(onet: Onet) -> str:
@@ -705,7 +745,22 @@ def _onet_credit(onet: Onet) -> str:
     )
 
 
-def _onet_source(onet: Onet, today: date) -> dict[str, Any]:
+def _onet_note(onet: Onet, code: str) -> str:
+    """How the guide used O*NET, said once with the source rather than beside each figure."""
+    low, high = onet.scales.get("IM", (1.0, 5.0))
+    suppressed = onet.suppressed_skills.get(code, 0)
+    left_out = f"; {suppressed} marked unreliable by O*NET are left out" if suppressed else ""
+    return (
+        f"Skills: O*NET Importance ({low:g}-{high:g}) rescaled to 0-100 as O*NET OnLine shows "
+        f"it, (value - {low:g}) x 100 / {high - low:g}{left_out}. Pathway, pros and cons: the "
+        "span of related work experience and training (Education, Training, and Experience) "
+        "half of the workers have reached; work styles ranked by Importance. Tasks in "
+        "O*NET's order, core tasks first. Technologies: those O*NET marks In Demand for this "
+        "occupation."
+    )
+
+
+def _onet_source(onet: Onet, today: date, code: str) -> dict[str, Any]:
     source = {
         "title": onet.release,
         "publisher": ONET_PUBLISHER,
@@ -714,25 +769,46 @@ def _onet_source(onet: Onet, today: date) -> dict[str, Any]:
         "accessed": today,
         "published": onet.published or None,
         "credit": _onet_credit(onet),
+        "note": _onet_note(onet, code),
     }
     return {key: value for key, value in source.items() if value is not None}
 
 
-def _oews_source(wages: Wages, today: date) -> dict[str, Any]:
-    title = _oews_title(wages)
+def _covering(match: Match, code: str, title: str) -> str:
+    """Which BLS row stands for an O*NET occupation, for a source's note."""
+    what = (
+        "the BLS occupation that includes" if match.how == "merged" else "the group that contains"
+    )
+    return f"Figures for {soc(code)} are those of {match.code} {title}, {what} {soc(code)}."
+
+
+def _oews_source(data: Data, code: str, pay: Pay | None, today: date) -> dict[str, Any]:
+    """The wages file, with how its figures were read (once, here, not beside the figures)."""
+    assert data.wages is not None
+    title = _oews_title(data.wages)
+    note = (
+        "Pay: low, median and high are the 10th, 50th and 90th percentiles of workers' pay; "
+        "a figure BLS top-codes (#) prints as its top code or more."
+    )
+    if pay is not None and pay.match.how != "own":
+        note += " " + _covering(pay.match, code, pay.row.title)
     source = {
         "title": title,
         "publisher": BLS,
         "url": OEWS_URL,
         "kind": "Government",
         "accessed": today,
-        "published": wages.released or None,
+        "published": data.wages.released or None,
         "credit": f"{BLS}, {title}",
+        "note": note,
     }
     return {key: value for key, value in source.items() if value is not None}
 
 
-def _ep_source(projections: Projections, today: date) -> dict[str, Any]:
+def _ep_source(
+    projections: Projections, today: date, code: str, match: Match | None
+) -> dict[str, Any]:
+    """The projections file, with how the demand word is chosen and which row was used."""
     title = _ep_title(projections)
     source = {
         "title": title,
@@ -743,6 +819,19 @@ def _ep_source(projections: Projections, today: date) -> dict[str, Any]:
         "published": projections.released or None,
         "credit": f"{BLS}, {title}",
     }
+    notes = []
+    if projections.total_change is not None:
+        how = "" if projections.total_from_row else ", summed from the file's rows"
+        rules = "; ".join(f"{word.lower()}: {_demand_rule(word)}" for word in DEMAND_WORDS)
+        notes.append(
+            f"Demand compares the occupation's projected change with all occupations' "
+            f"({projections.total_change:+.1f}%{how}) in points of percent: {rules}. Pros "
+            "and cons compare annual openings with the median of all occupations in the file."
+        )
+    if match is not None and match.how != "own":
+        notes.append(_covering(match, code, projections.rows[match.code].title))
+    if notes:
+        source["note"] = " ".join(notes)
     return {key: value for key, value in source.items() if value is not None}
 
 
@@ -807,8 +896,8 @@ def import_guides(
     ]
     used: set[str] = set()
     for code in codes:
-        title = data.onet.occupations[code].title
-        slug = slugify(name or title)
+        title = plain_title(data.onet.occupations[code].title)
+        slug = slugify(name) if name else file_stem(title)
         if slug in used:
             slug = f"{slug}-{code.replace('.', '-')}"
         used.add(slug)
@@ -833,7 +922,8 @@ def import_guides(
 def _dump(guide: dict[str, Any]) -> str:
     import yaml
 
-    class Dumper(yaml.SafeDumper):
+    # libyaml's emitter when PyYAML has it: the pure-Python one is most of `import --all`'s time.
+    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
         def ignore_aliases(self, data: Any) -> bool:
             return True  # the same date in several places is written out each time
 

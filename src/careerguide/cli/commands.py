@@ -463,6 +463,9 @@ def import_(
         ),
     ] = None,
     force: Annotated[bool, typer.Option(help="Replace guides that already exist.")] = False,
+    language: Annotated[
+        str, typer.Option(help="Language of the drafted sentences: en or es.")
+    ] = "en",
 ) -> None:
     """Draft a cited guide per occupation from O*NET and BLS files; never overwrites a file
     unless --force."""
@@ -478,7 +481,7 @@ def import_(
         missing = "name the O*NET folder, or set data: {onet: FOLDER} in careerguide.yaml"
         raise GuideError(Problem.about("--onet", missing))
     tally = Tally()  # its time counts the reading of the files too
-    data = load_data(onet, wages, projections, region)
+    data = load_data(onet, wages, projections, region, language)
     for warning in data.warnings:
         typer.echo(warning, err=True)
     codes = list(data.onet.occupations) if all_ else select(data.onet, occupations or [])

@@ -33,7 +33,11 @@ FILES = {
     "related": "Related Occupations",
     "technology": "Technology Skills",
     "scales": "Scales Reference",
+    "work_styles": "Work Styles",
 }
+# The Education, Training, and Experience scales read besides RL: the duration of related
+# work experience, of on-site or in-plant training and of on-the-job training.
+TRAINING_SCALES = ("RW", "PT", "OJ")
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,14 @@ class Onet:
     education_suppressed: dict[str, set[int]] = field(default_factory=dict)  # flagged Y
     education_categories: dict[int, str] = field(default_factory=dict)
     related: dict[str, list[RelatedOccupation]] = field(default_factory=dict)
-    hot_technologies: dict[str, list[str]] = field(default_factory=dict)
+    # In Demand examples (example, commodity title) in file order.
+    in_demand: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    supplemental_tasks: dict[str, list[str]] = field(default_factory=dict)  # in file order
+    unrated_tasks: set[str] = field(default_factory=set)  # codes whose tasks have no Task Type
+    work_styles: dict[str, list[Rating]] = field(default_factory=dict)  # importance, file order
+    # code -> scale (RW, PT, OJ) -> category -> share of workers (percent)
+    training: dict[str, dict[str, dict[int, float]]] = field(default_factory=dict)
+    training_categories: dict[tuple[str, int], str] = field(default_factory=dict)
     scales: dict[str, tuple[float, float]] = field(default_factory=lambda: dict(SCALES))
 
     @property
@@ -134,12 +145,17 @@ def read_onet(folder: Path) -> Onet:
         "education_categories": _education_categories,
         "related": _related,
         "technology": _technology,
+        "work_styles": _work_styles,
     }
     if "scales" in tables:
         _scales(tables["scales"], onet)
     for part, reader in readers.items():
         if part in tables:
             reader(tables[part], onet)
+    if "education" in tables:
+        _training(tables["education"], onet)
+    if "education_categories" in tables:
+        _training_categories(tables["education_categories"], onet)
     if "task_ratings" in tables and "tasks" in tables:
         _order_tasks(tables["tasks"], tables["task_ratings"], onet)
     return onet
@@ -189,11 +205,22 @@ def _alternate_titles(table: Table, onet: Onet) -> None:
 
 
 def _tasks(table: Table, onet: Onet) -> None:
-    """Core tasks in file order (Task Ratings, when present, reorders them by importance)."""
+    """Core tasks in file order (Task Ratings, when present, reorders them by importance).
+
+    O*NET lists a rated occupation's tasks most important first; an occupation whose tasks
+    were never rated has no Task Type, and its tasks are in alphabetical order, so it is
+    marked (`unrated_tasks`) for the importer to order them another way.
+    """
     columns = table.column(*CODE), table.column("Task"), table.find("Task Type")
     for code, task, kind in table.records(*columns):
-        if text(kind) in ("Core", "") and text(task):
+        if not text(task):
+            continue
+        if text(kind) in ("Core", ""):
             onet.tasks.setdefault(text(code), []).append(text(task))
+        else:
+            onet.supplemental_tasks.setdefault(text(code), []).append(text(task))
+        if not text(kind):
+            onet.unrated_tasks.add(text(code))
 
 
 def _order_tasks(tasks: Table, ratings: Table, onet: Onet) -> None:
@@ -330,22 +357,18 @@ def _related(table: Table, onet: Onet) -> None:
 
 
 def _technology(table: Table, onet: Onet) -> None:
-    """Hot Technology examples, those also In Demand first, each once."""
+    """The examples O*NET marks In Demand for the occupation (in its job postings), with
+    their commodity title, in file order. Hot Technology is a flag across all occupations
+    (Apache Spark is hot, but not for nurses), so it is not what a guide lists."""
     columns = (
         table.column(*CODE),
         table.column("Example"),
-        table.column("Hot Technology"),
-        table.find("In Demand"),
+        table.find("In Demand"),  # older releases have none: no technologies
+        table.find("Commodity Title"),
     )
-    found: dict[str, list[tuple[bool, str]]] = defaultdict(list)
-    for code, example, hot, demand in table.records(*columns):
-        if text(hot).upper() == "Y" and text(example):
-            found[text(code)].append((text(demand).upper() != "Y", text(example)))
-    for code, examples in found.items():
-        seen: dict[str, None] = {}
-        for _, example in sorted(examples, key=lambda item: item[0]):
-            seen.setdefault(example, None)
-        onet.hot_technologies[code] = list(seen)
+    for code, example, demand, kind in table.records(*columns):
+        if text(demand).upper() == "Y" and text(example):
+            onet.in_demand.setdefault(text(code), []).append((text(example), text(kind)))
 
 
 def _scales(table: Table, onet: Onet) -> None:
@@ -353,3 +376,45 @@ def _scales(table: Table, onet: Onet) -> None:
     for scale, low, high in table.records(*columns):
         if number(low) is not None and number(high) is not None:
             onet.scales[text(scale)] = (number(low) or 0.0, number(high) or 0.0)
+
+
+def _work_styles(table: Table, onet: Onet) -> None:
+    """Work styles with their Importance (1-5), in file order; unreliable estimates left out."""
+    columns = (
+        table.column(*CODE),
+        table.column("Element Name"),
+        table.column("Scale ID"),
+        table.column("Data Value"),
+        table.find("Recommend Suppress"),
+    )
+    for code, name, scale, value, suppress in table.records(*columns):
+        if text(scale) == "IM" and number(value) is not None and not _suppressed(suppress):
+            onet.work_styles.setdefault(text(code), []).append(
+                Rating(text(name), number(value) or 0.0)
+            )
+
+
+def _training(table: Table, onet: Onet) -> None:
+    """Share of workers at each duration of related work experience (RW), on-site or
+    in-plant training (PT) and on-the-job training (OJ), as for education (RL)."""
+    columns = (
+        table.column(*CODE),
+        table.column("Scale ID"),
+        table.column("Category"),
+        table.column("Data Value"),
+    )
+    for code, scale, category, value in table.records(*columns):
+        if text(scale) in TRAINING_SCALES and None not in (number(category), number(value)):
+            scales = onet.training.setdefault(text(code), {})
+            scales.setdefault(text(scale), {})[int(number(category) or 0)] = number(value) or 0.0
+
+
+def _training_categories(table: Table, onet: Onet) -> None:
+    columns = (
+        table.column("Scale ID"),
+        table.column("Category"),
+        table.column("Category Description"),
+    )
+    for scale, category, description in table.records(*columns):
+        if text(scale) in TRAINING_SCALES and number(category) is not None:
+            onet.training_categories[(text(scale), int(number(category) or 0))] = text(description)

@@ -74,6 +74,7 @@ class Stage(Strict):
     stage: Text = Field(description="Name of the step, e.g. High school.")
     duration: str | None = Field(None, description="How long it takes, e.g. 4 years.")
     detail: str | None = Field(None, description="One sentence on what happens in this step.")
+    cite: list[str] = Field(default=[], description="Ids of the sources behind this step.")
 
 
 SCALE_LIMIT = 1000  # the largest rating scale a guide may use
@@ -109,7 +110,7 @@ class Skills(Strict):
     max: int = Field(100, gt=0, le=SCALE_LIMIT, description="Top of the rating scale.")
     items: list[Skill] = Field(default=[], description="Skills with their ratings.")
     technologies: TextList = Field(
-        default=[], description="Technologies employers ask for, e.g. O*NET Hot Technologies."
+        default=[], description="Technologies employers ask for, e.g. those O*NET marks In Demand."
     )
     cite: list[str] = Field(default=[], description="Ids of the sources behind this section.")
 
@@ -175,6 +176,7 @@ class Fit(Strict):
     )
     good_fit: TextList = Field(default=[], description="Statements that suggest a good fit.")
     maybe_not: TextList = Field(default=[], description="Statements that suggest a poor fit.")
+    cite: list[str] = Field(default=[], description="Ids of the sources behind the statements.")
 
 
 def _verdict_also_boolean(schema: dict[str, Any]) -> None:
@@ -213,6 +215,7 @@ class Tradeoffs(Strict):
     pros: TextList = Field(default=[], description="What people like about the job.")
     cons: TextList = Field(default=[], description="What people find hard.")
     myths: list[Myth] = Field(default=[], description="Beliefs with their verdicts.")
+    cite: list[str] = Field(default=[], description="Ids of the sources behind pros and cons.")
 
 
 class ActionPlan(Strict):
@@ -264,6 +267,9 @@ class Source(Strict):
         None, description="Release or date of publication, e.g. May 2025."
     )
     credit: str | None = Field(None, description="Credit line the source's licence requires.")
+    note: str | None = Field(
+        None, description="How the guide used the source: method notes, printed with it once."
+    )
 
 
 class Link(Strict):
@@ -318,17 +324,19 @@ class Guide(Strict):
     def citations(self) -> list[tuple[str, list[str]]]:
         """(section key, cited source ids) for every section with a `cite` list.
 
-        Education is a list of routes, each citing the sources of its own share; the
-        section cites them all, in the order they first appear.
+        Education and pathway are lists of routes and steps, each citing the sources of its
+        own figures; the section cites them all, in the order they first appear.
         """
-        sections = ("day", "skills", "salary", "outlook")
+        sections = ("day", "skills", "salary", "outlook", "fit", "tradeoffs")
         found = [
             (name, list(getattr(self, name).cite))
             for name in sections
             if getattr(self, name) is not None and getattr(self, name).cite
         ]
-        routes = list(dict.fromkeys(ids for route in self.education for ids in route.cite))
-        return found + ([("education", routes)] if routes else [])
+        for name in ("pathway", "education"):
+            ids = list(dict.fromkeys(i for item in getattr(self, name) for i in item.cite))
+            found += [(name, ids)] if ids else []
+        return found
 
 
 def inner_model(annotation: Any) -> type[BaseModel] | None:
