@@ -149,20 +149,20 @@ def test_omit_lets_an_imported_guide_pass_strict(tmp_path):
     drafted = careerguide_check("--strict", "--no-handout", str(guide))
     assert drafted.returncode == 1
     assert drafted.stdout.startswith(
-        f"{guide}:{last_line + 1}:1: warning: to write: why_it_matters, day, fit, tradeoffs, "
-        "quotes (drafted from data; these need a person); to leave one out on purpose, name "
+        f"{guide}:{last_line + 1}:1: warning: to write: why_it_matters, myths, quotes "
+        "(drafted from data; these need a person); to leave one out on purpose, name "
         "it in `omit: [...]`"
     )
     with guide.open("a", encoding="utf-8") as file:
         file.write("why_it_matters: Gardens feed the sky towns.\nquotes: []\n")
-        file.write("omit: [day, fit, tradeoffs, quotes]\n")
+        file.write("omit: [seniority, myths, quotes]\n")
     assert careerguide_check("--strict", "--no-handout", str(guide)).returncode == 0
     with guide.open("a", encoding="utf-8") as file:
-        file.write("day: {intro: Up at dawn.}\n")
+        file.write("seniority: [{level: Junior, years: 0-2}]\n")
     both = careerguide_check("--strict", "--no-handout", str(guide))
     assert both.returncode == 1
     assert both.stdout == (
-        f"{guide}:{last_line + 3}:8: warning: omit[0]: day is left out here but written in "
+        f"{guide}:{last_line + 3}:8: warning: omit[0]: seniority is left out here but written in "
         "the guide (and printed); delete one of the two\n"
     )
 
@@ -173,7 +173,7 @@ def test_omit_names_every_section_and_nothing_else():
     from careerguide.guidefile.model import Guide, Section
 
     sections = set(Guide.model_fields) - {"schema_version", "career", "omit"}
-    assert set(typing.get_args(Section)) == sections
+    assert set(typing.get_args(Section)) == sections | {"myths"}
 
 
 def test_a_key_swallowed_by_a_folded_text_is_warned_at_its_line(write_guide):

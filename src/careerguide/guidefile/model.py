@@ -277,11 +277,12 @@ class Link(Strict):
     url: str = Field(pattern=_URL, description="Web address (http, https or mailto).")
 
 
-# The guide's sections, as `omit` names them.
+# The guide's sections, as `omit` names them, and `myths` (a list inside `tradeoffs` that
+# `import` leaves to a person, so it can be left out on its own).
 Section = Literal[
     "snapshot", "why_it_matters", "day", "pathway", "skills", "education", "salary", "outlook",
     "fit", "tradeoffs", "action_plan", "seniority", "industries", "growth", "quotes", "related",
-    "faq", "links", "sources",
+    "faq", "links", "sources", "myths",
 ]  # fmt: skip
 
 
@@ -317,7 +318,7 @@ class Guide(Strict):
     sources: list[Source] = Field(default=[], description="Sources, numbered in citation order.")
     omit: list[Section] = Field(
         default=[],
-        description="Sections left out on purpose, e.g. [quotes, day]: `check` no longer "
+        description="Sections left out on purpose, e.g. [quotes, myths]: `check` no longer "
         "lists them as still to write.",
     )
 
