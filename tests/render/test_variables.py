@@ -53,6 +53,16 @@ def test_a_property_that_may_differ_between_elements_leaves_the_stylesheet_as_it
     assert with_values(css) == css
 
 
+def test_a_cycle_or_values_that_grow_without_bound_are_left_to_the_engine():
+    cycle = ":root { --a: var(--b); --b: var(--a); } p { color: var(--a); }"
+    assert with_values(cycle) == cycle
+    # each property holds the next ten times: 10**6 tokens for the last, refused at once
+    laughs = ":root { --p0: x; "
+    laughs += " ".join(f"--p{n}: {' '.join([f'var(--p{n - 1})'] * 10)};" for n in range(1, 7))
+    laughs += " } p { content: var(--p6); }"
+    assert with_values(laughs) == laughs
+
+
 def test_root_and_body_with_the_same_values_are_written_through():
     flat = with_values(":root, body { --ink: #ff0000; } p { color: var(--ink); }")
     assert "color: #ff0000" in flat

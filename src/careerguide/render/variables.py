@@ -24,8 +24,15 @@ from tinycss2.ast import Declaration, FunctionBlock, Node, QualifiedRule
 # A custom property declared in a page's HTML (a style attribute or element); a text that
 # only looks like one just keeps the stylesheet as it is.
 _DECLARED = re.compile(r"--[A-Za-z0-9_-]+\s*:")
-# `var()` may nest through values; deeper than this is left for the engine to resolve.
+# A stylesheet whose `var()`s nest deeper than this, or would write out more tokens than
+# this in all (a stranger's properties each holding the next many times over grow without
+# bound), is left for the engine to resolve, as is a cycle.
 _MAX_DEPTH = 8
+_MAX_TOKENS = 100_000
+
+
+class _Unwritable(Exception):
+    """The values would nest too deep or grow too large to write into the rules."""
 
 
 def with_values_if_flat(css: str, html: str) -> str:
@@ -44,9 +51,13 @@ def with_values(css: str) -> str:
     values = _root_values(rules)
     if not values:
         return css
-    for rule in rules:
-        if getattr(rule, "content", None):
-            rule.content = _substituted(rule.content, values, 0)
+    budget = [_MAX_TOKENS]
+    try:
+        for rule in rules:
+            if getattr(rule, "content", None):
+                rule.content = _substituted(rule.content, values, 0, budget)
+    except _Unwritable:
+        return css
     return "".join(rule.serialize() for rule in rules)
 
 
@@ -82,18 +93,27 @@ def _text(value: list[Node]) -> str:
     return tinycss2.serialize(_stripped(value))
 
 
-def _substituted(tokens: list[Node], values: dict[str, list[Node]], depth: int) -> list[Node]:
-    """`tokens` with each `var(--name)` of a known name replaced by its value's tokens."""
+def _substituted(
+    tokens: list[Node], values: dict[str, list[Node]], depth: int, budget: list[int]
+) -> list[Node]:
+    """`tokens` with each `var(--name)` of a known name replaced by its value's tokens;
+    `budget` holds how many more tokens may be written in their place."""
     out: list[Node] = []
     for token in tokens:
         name = _var_name(token)
-        if name in values and depth < _MAX_DEPTH:
-            out += _substituted(_stripped(values[name]), values, depth + 1)
+        if name in values:
+            if depth >= _MAX_DEPTH:
+                raise _Unwritable
+            value = _substituted(_stripped(values[name]), values, depth + 1, budget)
+            budget[0] -= len(value)
+            if budget[0] < 0:
+                raise _Unwritable
+            out += value
             continue
         if hasattr(token, "content") and isinstance(token.content, list):
-            token.content = _substituted(token.content, values, depth)
+            token.content = _substituted(token.content, values, depth, budget)
         if isinstance(token, FunctionBlock):
-            token.arguments = _substituted(token.arguments, values, depth)
+            token.arguments = _substituted(token.arguments, values, depth, budget)
         out.append(token)
     return out
 
