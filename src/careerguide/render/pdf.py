@@ -15,6 +15,7 @@ from weasyprint.text.fonts import FontConfiguration
 from ..core.page import Page
 from .fetcher import SandboxedFetcher
 from .pages import LaidOut
+from .variables import with_values_if_flat
 
 
 @cache
@@ -58,8 +59,10 @@ class PdfRenderer:
     def lay_out(
         self, page: Page, *, base_dir: Path, fetcher: SandboxedFetcher, variant: str | None = None
     ) -> LaidOut:
-        """Lay out the pages, with the theme parsed at most once."""
-        sheets = [self._theme(page.css, _base_url(base_dir), fetcher)] if page.css else []
+        """Lay out the pages, with the theme parsed at most once (its custom properties
+        written into its rules where the page allows it: `variables`)."""
+        css = with_values_if_flat(page.css, page.html) if page.css else ""
+        sheets = [self._theme(css, _base_url(base_dir), fetcher)] if css else []
         return lay_out(
             page, base_dir=base_dir, fetcher=fetcher, variant=variant, stylesheets=sheets
         )
