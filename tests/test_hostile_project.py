@@ -247,3 +247,72 @@ def test_no_byte_of_an_outside_file_reaches_any_output(project, place):
         said += result.stdout + result.stderr
     assert SECRET not in said
     no_secret_anywhere(*(project / name for name in ("build", "handouts", "roster", "booklet")))
+
+
+# Writes outside the project -----------------------------------------------------------
+
+
+def precious(project: Path) -> Path:
+    """A folder outside the project holding a file a build of `good.yaml` would replace."""
+    documents = project.parent / "documents"
+    documents.mkdir(exist_ok=True)
+    for name in ("good.pdf", "good.html", "index.html"):
+        (documents / name).write_text("the counselor's own file\n")
+    return documents
+
+
+def untouched(folder: Path) -> None:
+    assert sorted(path.name for path in folder.iterdir()) == ["good.html", "good.pdf", "index.html"]
+    for path in folder.iterdir():
+        assert path.read_text() == "the counselor's own file\n", path
+
+
+@pytest.mark.parametrize(
+    ("link", "command"),
+    [
+        ("build", ["build", "-f", "pdf,html"]),
+        ("handouts", ["roster", "students.csv"]),
+        ("site", ["site"]),
+        ("site/assets", ["site"]),
+        ("site/careers", ["site"]),
+        ("site/pdf", ["site"]),
+    ],
+)
+def test_an_output_folder_linked_outside_is_refused(project, link, command):
+    """A project shipping `build -> ~/Documents` must not make a build replace files there."""
+    documents = precious(project)
+    (project / "students.csv").write_text("student,careers\nAna,good\n")
+    (project / link).parent.mkdir(parents=True, exist_ok=True)
+    (project / link).symlink_to(documents)
+    result = run(project, *command)
+    assert result.returncode in (1, 2), result.stderr
+    assert f"{link}: is a symbolic link; refusing to write through it" in result.stderr
+    untouched(documents)
+
+
+def test_an_output_folder_typed_on_the_command_line_may_be_a_link(project):
+    documents = project.parent / "documents"
+    documents.mkdir()
+    (project / "build").symlink_to(documents)
+    result = run(project, "build", "-f", "html", "-o", "build")
+    assert result.returncode == 0, result.stderr
+    assert (documents / "good.html").is_file()
+
+
+def test_an_output_that_is_a_file_on_the_way_is_one_line(project):
+    (project / "build").write_text("not a folder\n")
+    result = run(project, "build", "-f", "html")
+    assert result.returncode == 2, result.stderr
+    assert "build: is not a folder; refusing to write into it" in result.stderr
+
+
+def test_import_into_a_guide_folder_linked_outside_is_refused(project, tmp_path):
+    onet = Path(__file__).parent / "fixtures" / "data" / "onet-txt"
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    shutil.rmtree(project / "guide")
+    (project / "guide").symlink_to(documents)
+    result = run(project, "import", "91-1011", "--onet", str(onet))
+    assert result.returncode == 2, result.stderr
+    assert "guide: is a symbolic link; refusing to write through it" in result.stderr
+    assert list(documents.iterdir()) == []

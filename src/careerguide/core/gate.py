@@ -89,3 +89,48 @@ def read_text(path: Path, roots: Iterable[Path] | None, limit: int) -> str:
 def problem(refused: Refused) -> GuideError:
     """A refusal as the one-line error of a file nobody else named."""
     return GuideError(Problem.about(refused.path, refused.reason))
+
+
+# Output folders the user typed on the command line (absolute, not resolved): theirs to
+# choose, links and all. Set by the CLI once per command; forked workers inherit it.
+_typed_outputs: set[Path] = set()
+
+
+def typed_output(path: Path) -> Path:
+    """Record `path` as typed by the user (an output folder or file); return it unchanged."""
+    _typed_outputs.add(Path(os.path.abspath(path.expanduser())))
+    return path
+
+
+def writable_folder(folder: Path) -> None:
+    """Refuse to write into `folder` when a folder on the way to it is a link or not a folder.
+
+    A project folder from a stranger can ship `build -> ~/Documents`: a build would then
+    replace files there. So every part of the path below what the user typed (else below
+    the current folder, else below the root) must be a real folder or not exist yet; what
+    the user typed on the command line is theirs, links and all.
+    """
+    target = Path(os.path.abspath(folder.expanduser()))
+    base = _trusted_base(target)
+    current = base
+    for part in target.relative_to(base).parts:
+        current = current / part
+        try:
+            mode = os.lstat(current).st_mode
+        except FileNotFoundError:
+            return  # made by the write, as a real folder
+        except OSError as error:
+            raise Refused(current, f"cannot be written into ({error.strerror})") from None
+        if stat.S_ISLNK(mode):
+            raise Refused(current, "is a symbolic link; refusing to write through it")
+        if not stat.S_ISDIR(mode):
+            raise Refused(current, "is not a folder; refusing to write into it")
+
+
+def _trusted_base(target: Path) -> Path:
+    """The longest typed output containing `target`, else the current folder, else `/`."""
+    typed = [path for path in _typed_outputs if target.is_relative_to(path)]
+    if typed:
+        return max(typed, key=lambda path: len(path.parts))
+    cwd = Path.cwd()
+    return cwd if target.is_relative_to(cwd) else Path(target.anchor)
