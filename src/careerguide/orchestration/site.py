@@ -2,11 +2,11 @@
 
 ```
 site/
-  index.html              every career as a card, a search box and filters (assets/site.js)
+  index.html              every career as a card, a search box and filters (site.js inline)
   careers/<slug>.html     the guide's HTML page with the site's bar on top
   pdf/<slug>.pdf          the full guide (build_many, guide layout)
   handouts/<slug>.pdf     the two-page handout (build_many, handout layout)
-  assets/site.css, site.js
+  assets/site.css
   sitemap.xml
 ```
 
@@ -18,13 +18,18 @@ index, sitemap and assets are written only when their bytes change, so a rebuild
 guide changed rewrites that guide's files and the index only.
 
 Every page gets the site's Content-Security-Policy in place of the guide's: the site's
-own script and stylesheet (`'self'`) besides inline styles and data: fonts and images; no
-other origin, no inline script.
+own stylesheet (`'self'`) besides inline styles and data: fonts and images; no other
+origin. The one script is careerguide's own `site.js`, inlined in the index and pinned by
+its hash (an external script pinned by hash does not load from a folder opened on disk): a
+project may restyle the site, but never run its own script in the browsers of the
+students who open it.
 """
 
+import base64
 import functools
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -32,6 +37,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
+
+from markupsafe import Markup
 
 from ..compose import fonts
 from ..compose.document import CSP_META, with_security_policy
@@ -42,6 +49,7 @@ from ..core.errors import GuideError, Problem
 from ..core.labels import formatters, labels
 from ..core.load import load_guide
 from ..core.model import Guide, slugify
+from ..core.resources import bundled
 from ..core.settings import Settings
 from ..layouts.base import Outcome, captured
 from ..layouts.guide import GuideLayout
@@ -49,14 +57,40 @@ from ..render.write import write_atomic
 from .batch import build_many, collisions
 from .cache import BuildCache, fingerprint
 
-SITE_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';"
-    " img-src 'self' data:; font-src data:; base-uri 'none'; form-action 'none'"
-)
-SITE_CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{SITE_POLICY}">'
-ASSETS = ("site.css", "site.js")
+ASSETS = ("site.css",)
+SCRIPT = "site.js"  # careerguide's own, never a project's
 MAX_ASSET_BYTES = 2_000_000
 SUMMARY_CHARS = 160
+
+
+@functools.cache
+def script() -> str:
+    """The site's script: the bundled `styles/site/site.js`, whatever the project holds."""
+    try:
+        text = gate.read_text(
+            bundled("styles") / "site" / SCRIPT, [bundled("styles")], MAX_ASSET_BYTES
+        )
+    except gate.Refused as refused:
+        raise gate.problem(refused) from None
+    if "</script" in text.lower():  # it would end its own element early
+        raise GuideError(Problem.about(SCRIPT, "holds </script; it cannot be inlined"))
+    return text
+
+
+def script_element() -> Markup:
+    """The script inlined, as the index prints it (the policy allows exactly this text)."""
+    return Markup(f"<script>{script()}</script>")
+
+
+def site_policy() -> str:
+    """The Content-Security-Policy of every page of the site: the one script, by hash."""
+    digest = base64.b64encode(hashlib.sha256(script().encode("utf-8")).digest()).decode("ascii")
+    return (
+        f"default-src 'none'; script-src 'sha256-{digest}';"
+        " style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src data:;"
+        " base-uri 'none'; form-action 'none'"
+    )
+
 
 # Yearly median pay bands for the filter (in the guide's currency; USD guides only).
 PAY_BANDS: tuple[tuple[int, int | None, str], ...] = (
@@ -341,6 +375,10 @@ class Site:
 
     def finish(self) -> Iterator[tuple[Path, bool]]:
         """Write the assets, the index and the sitemap; (path, whether it was rewritten)."""
+        for folder in search_path(self.settings, "styles")[:-1]:  # the project's, not ours
+            if os.path.lexists(folder / "site" / SCRIPT):
+                not_used = "not used: the site runs careerguide's own script only"
+                self.warnings.append(Problem.about(folder / "site" / SCRIPT, not_used, "warning"))
         for name in ASSETS:
             yield self._write(self.out / "assets" / name, self._asset(name))
         yield self._write(self.out / "index.html", self.index_html().encode("utf-8"))
@@ -385,6 +423,7 @@ class Site:
             "school": self.settings.branding.school or "",
             "logo": self.settings.branding.logo_data_uri or "",
             "accent": self.settings.accent or "",
+            "site_script": script_element(),
         }
 
     def index_html(self) -> str:
@@ -420,4 +459,5 @@ def site_page(html: str, stylesheets: list[str], template: str | None = None) ->
         html = html[:head_end] + links + html[head_end:]
     if CSP_META not in html:
         raise GuideError(Problem.about("", "a site page lost its Content-Security-Policy"))
-    return html.replace(CSP_META, SITE_CSP_META, 1)
+    policy = f'<meta http-equiv="Content-Security-Policy" content="{site_policy()}">'
+    return html.replace(CSP_META, policy, 1)
