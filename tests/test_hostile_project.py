@@ -316,3 +316,113 @@ def test_import_into_a_guide_folder_linked_outside_is_refused(project, tmp_path)
     assert result.returncode == 2, result.stderr
     assert "guide: is a symbolic link; refusing to write through it" in result.stderr
     assert list(documents.iterdir()) == []
+
+
+# Tracebacks: every failure is one line -------------------------------------------------
+
+DATA = Path(__file__).parent / "fixtures" / "data"
+
+
+@pytest.mark.parametrize("place", ["logo", "theme", "roster", "wages"])
+def test_a_folder_where_a_file_is_expected_is_one_line(project, place):
+    commands = {
+        "logo": (["build", "-f", "html"], "logo.png", "logo: logo.png\n", "logo.png is a folder"),
+        "theme": (["build", "--theme", "odd"], "styles/odd.css", "", "styles/odd.css: is a folder"),
+        "roster": (["roster", "students.csv"], "students.csv", "", "students.csv"),
+        "wages": (
+            ["import", "91-1011", "--onet", str(DATA / "onet-txt"), "--wages", "wages.csv"],
+            "wages.csv",
+            "",
+            "wages.csv: is a folder",
+        ),
+    }
+    command, folder, settings, expected = commands[place]
+    (project / folder).mkdir(parents=True)
+    if settings:
+        (project / "careerguide.yaml").write_text(settings)
+    result = run(project, *command)
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.splitlines()) == 1 and expected in result.stderr
+
+
+def test_a_csv_field_past_the_limit_is_one_line(project):
+    wages = (DATA / "oews-made-up-M2099.csv").read_text().splitlines()
+    wages.insert(2, wages[2].replace("Cloud Gardeners", "x" * 200_000))
+    (project / "wages.csv").write_text("\n".join(wages) + "\n")
+    args = ["import", "91-1011", "--onet", str(DATA / "onet-txt"), "--wages", "wages.csv"]
+    result = run(project, *args)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("wages.csv:3: cannot be read as CSV (field larger than")
+
+
+def test_a_title_too_long_for_a_file_name_makes_a_shorter_one(project):
+    result = run(project, "new", "Long " * 60)
+    assert result.returncode == 0, result.stderr
+    (written,) = [path for path in (project / "guide").iterdir() if path.name.startswith("long")]
+    assert len(written.name) <= 125
+    assert run(project, "build", "-f", "html").returncode == 0
+
+
+def test_an_enormous_salary_is_a_field_error(project):
+    digits = "9" * 60
+    (project / "guide" / "rich.yaml").write_text(
+        f"career:\n  title: Rich\nsalary:\n  low: 1\n  median: 2\n  high: {digits}\n"
+    )
+    check = run(project, "check", "--no-handout")
+    assert check.returncode == 2
+    assert "guide/rich.yaml:6:9: error: salary.high: 9999" in check.stdout
+    assert "above the maximum 1000000000000" in check.stdout
+    build = run(project, "build", "-f", "html")
+    assert build.returncode == 1 and "salary.high:" in build.stderr
+    assert "InvalidOperation" not in build.stderr
+
+
+@pytest.mark.parametrize(
+    ("payload", "error"),
+    [
+        ("{% macro r(n) %}{{ r(n) }}{% endmacro %}{{ r(1) }}", "RecursionError"),
+        ("{{ guide|tojson }}", "TypeError: Object of type date"),
+    ],
+    ids=["macro-recursion", "tojson"],
+)
+def test_a_template_error_not_of_ours_is_one_line_in_every_command(project, payload, error):
+    (project / "guide" / "good.yaml").write_text(
+        "career:\n  title: Park Ranger\n  updated: 2026-01-01\n"
+    )
+    (project / "templates").mkdir()
+    base = (BUNDLED.parent.parent / "templates" / "base.html.j2").read_text()
+    (project / "templates" / "base.html.j2").write_text(base.replace("<body", payload + "<body", 1))
+    for command in (["check"], ["site"], ["build", "-f", "html"]):
+        result = run(project, *command)
+        said = result.stdout + result.stderr
+        assert result.returncode in (1, 2), said
+        assert (
+            f"templates/base.html.j2:26: {'error: ' if command == ['check'] else ''}template error: {error}"
+            in said
+        )
+
+
+# Reads outside: a data folder's files stay in that folder ----------------------------
+
+
+@pytest.mark.parametrize("named", ["settings", "typed"])
+def test_a_link_inside_a_data_folder_is_not_followed(project, named):
+    onet = project / "data" / "onet"
+    shutil.copytree(DATA / "onet-txt", onet)
+    outside = project.parent / "outside" / "Occupation Data.txt"
+    outside.write_text(
+        (onet / "Occupation Data.txt").read_text().replace("Cloud Gardeners", SECRET)
+    )
+    (onet / "Occupation Data.txt").unlink()
+    (onet / "Occupation Data.txt").symlink_to(outside)
+    (onet / "Read Me.txt").unlink()
+    (onet / "Read Me.txt").symlink_to(project.parent / "outside" / "secret.txt")
+    if named == "settings":
+        (project / "careerguide.yaml").write_text("data: {onet: data/onet}\n")
+        result = run(project, "import", "91-1011")
+    else:
+        result = run(project, "import", "91-1011", "--onet", str(onet))
+    assert result.returncode == 2, result.stderr
+    assert "Occupation Data.txt: is outside its folder" in result.stderr
+    assert SECRET not in result.stdout + result.stderr
+    no_secret_anywhere(project / "guide")

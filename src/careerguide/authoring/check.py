@@ -78,9 +78,17 @@ def check_guides(paths: list[Path], handout_settings: Settings | None = None) ->
                 for problem in error.problems
             ]
             continue
-        found = lint_guide(path, guide, data, root)
-        if handout_settings is not None:
-            found += _handout_spill(path, guide, root, handout_settings)
+        try:
+            found = lint_guide(path, guide, data, root)
+            if handout_settings is not None:
+                found += _handout_spill(path, guide, root, handout_settings)
+        except GuideError as error:  # a project's template or style that breaks the handout
+            report.errors += [replace(problem, level="error") for problem in error.problems]
+            continue
+        except Exception as error:  # a bug, or a renderer failure: this guide, not the rest
+            failed = f"failed to check: {type(error).__name__}: {error}"
+            report.errors.append(Problem.about(path, failed, "error"))
+            continue
         report.warnings += sorted(found, key=lambda problem: (problem.line, problem.col))
     return report
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
+import click
 import typer
 
 from ..core.errors import GuideError
@@ -57,12 +58,14 @@ def _parameter(name: str) -> inspect.Parameter:
 
 
 def command(app: typer.Typer, **settings: Any) -> Callable[[Command], Command]:
-    """Register a command whose user errors (`GuideError`) print their lines and exit 2.
-
-    With `--verbose` (for commands that have it) the traceback follows the lines.
+    """Register a command whose user errors (`GuideError`) print their lines and exit 2,
+    and whose unexpected errors print one line (the file, the error) and exit 1: never a
+    traceback, unless `--verbose` (for commands that have it) asks for it.
     """
 
     def decorate(function: Command) -> Command:
+        name = settings.get("name") or function.__name__
+
         @functools.wraps(function)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             try:
@@ -70,13 +73,31 @@ def command(app: typer.Typer, **settings: Any) -> Callable[[Command], Command]:
             except GuideError as error:
                 for problem in error.problems:
                     typer.echo(str(problem), err=True)
-                if kwargs.get("verbose"):
-                    import traceback
-
-                    traceback.print_exc()
+                _traceback(kwargs)
                 raise typer.Exit(EXIT_USAGE) from None
+            except (typer.Exit, click.exceptions.ClickException, click.exceptions.Abort):
+                raise
+            except Exception as error:  # a bug, or a file failing in a way nobody foresaw
+                typer.echo(f"{_failed_on(error, name)}: {type(error).__name__}: {error}", err=True)
+                _traceback(kwargs)
+                raise typer.Exit(EXIT_SOME_FAILED) from None
 
         app.command(**settings)(wrapper)
         return function
 
     return decorate
+
+
+def _failed_on(error: Exception, command: str) -> str:
+    """The start of the one line for an unexpected error: the file it names, else the
+    command, as `build` says `guide.yaml: failed to build`."""
+    filename = getattr(error, "filename", None)
+    return f"{filename}: failed" if filename else f"careerguide {command.rstrip('_')}: failed"
+
+
+def _traceback(kwargs: dict[str, Any]) -> None:
+    """With --verbose (for commands that have it), the traceback follows the lines."""
+    if kwargs.get("verbose"):
+        import traceback
+
+        traceback.print_exc()

@@ -376,10 +376,14 @@ def render_template(settings: Settings, name: str, context: Mapping[str, Any]) -
     except jinja2.TemplateSyntaxError as error:  # an included template that does not parse
         message = _one_line(f"template syntax error: {error.message}")
         raise GuideError(Problem(error.filename or name, message, error.lineno, None)) from None
-    except (jinja2.TemplateError, ArithmeticError) as error:
-        # ArithmeticError: a template's own sums (1 / 0), and Jinja's cap on range() (an
-        # OverflowError past MAX_RANGE items).
+    except MemoryError:
+        raise  # the worker's budget reports it, naming the guide and the limit
+    except Exception as error:
+        # Jinja's own errors, a template's own sums (1 / 0), Jinja's cap on range() (an
+        # OverflowError past MAX_RANGE items), a macro calling itself (RecursionError), a
+        # filter given what it cannot take (`guide|tojson`): all the template's doing.
         path, line = _template_place(error)
-        message = _one_line(f"template error: {error}")
+        kind = "" if isinstance(error, jinja2.TemplateError) else f"{type(error).__name__}: "
+        message = _one_line(f"template error: {kind}{error}")
         raise GuideError(Problem(path or name, message, line, None)) from None
     return "".join(parts)

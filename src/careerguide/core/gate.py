@@ -51,8 +51,9 @@ def resolve(path: Path, roots: Iterable[Path] | None, where: str = "the project 
 def regular_file(path: Path, roots: Iterable[Path] | None) -> Path:
     """`resolve`, and refuse anything but a regular file (checked without opening it)."""
     resolved = resolve(path, roots)
-    if not stat.S_ISREG(os.stat(resolved).st_mode):
-        raise Refused(path, "is not a regular file")
+    mode = os.stat(resolved).st_mode
+    if not stat.S_ISREG(mode):
+        raise Refused(path, "is a folder" if stat.S_ISDIR(mode) else "is not a regular file")
     return resolved
 
 
@@ -67,9 +68,10 @@ def read(
         handle = os.open(resolved, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError as error:
         raise Refused(path, f"cannot be read ({error.strerror})") from None
+    if not stat.S_ISREG(os.fstat(handle).st_mode):  # before fdopen, which refuses a folder
+        os.close(handle)
+        raise Refused(path, "is a folder" if os.path.isdir(resolved) else "is not a regular file")
     with os.fdopen(handle, "rb") as file:
-        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-            raise Refused(path, "is not a regular file")
         data = file.read(limit + 1)
     if len(data) > limit:
         raise Refused(path, f"is larger than the limit of {limit:,} bytes")

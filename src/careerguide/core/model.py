@@ -77,6 +77,9 @@ class Stage(Strict):
 
 
 SCALE_LIMIT = 1000  # the largest rating scale a guide may use
+# The largest yearly pay a guide may give, in any currency: beyond it the printed figure
+# would be a typo, and numbers past 28 digits cannot be formatted at all.
+PAY_LIMIT = 10**12
 
 
 class Skill(Strict):
@@ -128,12 +131,13 @@ class Route(Strict):
 class Salary(Strict):
     currency: str = Field("USD", pattern=r"^[A-Z]{3}$", description="ISO currency code.")
     region: str | None = Field(None, description="Where the figures apply.")
-    low: int = Field(ge=0, description="Low end of the typical yearly pay.")
-    median: int = Field(ge=0, description="Median yearly pay.")
-    high: int = Field(ge=0, description="High end of the typical yearly pay.")
+    low: int = Field(ge=0, le=PAY_LIMIT, description="Low end of the typical yearly pay.")
+    median: int = Field(ge=0, le=PAY_LIMIT, description="Median yearly pay.")
+    high: int = Field(ge=0, le=PAY_LIMIT, description="High end of the typical yearly pay.")
     all_jobs_median: int | None = Field(
         None,
         ge=0,
+        le=PAY_LIMIT,
         description="Median yearly pay of all occupations in the same source, marked on the "
         "chart for comparison.",
     )
@@ -150,7 +154,10 @@ class Outlook(Strict):
 
 class Fit(Strict):
     threshold: int = Field(
-        3, ge=1, description="How many good-fit statements should ring true for a likely fit."
+        3,
+        ge=1,
+        le=SCALE_LIMIT,
+        description="How many good-fit statements should ring true for a likely fit.",
     )
     good_fit: TextList = Field(default=[], description="Statements that suggest a good fit.")
     maybe_not: TextList = Field(default=[], description="Statements that suggest a poor fit.")
@@ -312,10 +319,15 @@ def inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+MAX_SLUG = 120  # characters of a file name made from a title (most systems allow 255)
+
+
 def slugify(title: str) -> str:
     """File-name slug of a title: lowercase ASCII words joined by hyphens."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "guide"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    # Short enough for any file system once a format and a temporary suffix are added.
+    return slug[:MAX_SLUG].rstrip("-") or "guide"
 
 
 def guide_schema() -> str:
