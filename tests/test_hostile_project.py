@@ -426,3 +426,84 @@ def test_a_link_inside_a_data_folder_is_not_followed(project, named):
     assert "Occupation Data.txt: is outside its folder" in result.stderr
     assert SECRET not in result.stdout + result.stderr
     no_secret_anywhere(project / "guide")
+
+
+# The budget: time and memory of one guide ---------------------------------------------
+
+FOREVER = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
+# Each value within the sandbox's bounds, together a gigabyte: only the budget stops it.
+GIGABYTE = (
+    "{% set ns = namespace(kept=[]) %}{% for i in range(1000) %}"
+    '{% set ns.kept = ns.kept + [("x" * 999000) ~ i] %}{% endfor %}'
+)
+
+
+def hostile_guide(project: Path, payload: str) -> None:
+    """`guide/hostile.yaml` whose own template (`templates/sections/...`) runs `payload`;
+    the good guide, without that section, is built as usual."""
+    (project / "guide" / "hostile.yaml").write_text(
+        "career:\n  title: Hostile\nwhy_it_matters: The payload runs here.\n"
+    )
+    (project / "templates" / "sections").mkdir(parents=True)
+    (project / "templates" / "sections" / "why_it_matters.html.j2").write_text(payload)
+
+
+@pytest.mark.parametrize(
+    ("payload", "limit", "stopped"),
+    [
+        (FOREVER, "--time-limit=1", "it took longer than the time limit of 1 s"),
+        (GIGABYTE, "--memory-limit=256", "it needed more than the memory limit of 256 MB"),
+    ],
+    ids=["time", "memory"],
+)
+def test_a_guide_past_its_budget_is_stopped_by_name(project, payload, limit, stopped):
+    hostile_guide(project, payload)
+    result = run(project, "build", "-f", "html", limit)
+    assert result.returncode in (1, 2), result.stderr
+    assert f"guide/hostile.yaml: stopped: {stopped}" in result.stderr.splitlines()
+    assert not (project / "build" / "hostile.html").exists()
+    if "memory" in limit:  # (with a tiny time limit, a loaded machine could stop both)
+        assert result.returncode == 1 and (project / "build" / "good.html").is_file()
+
+
+def test_the_budget_is_a_setting_with_bounds(project):
+    hostile_guide(project, FOREVER)
+    (project / "careerguide.yaml").write_text("time_limit: 1\n")
+    result = run(project, "build", "-f", "html", "guide/hostile.yaml")
+    assert result.returncode == 2, result.stderr
+    assert "stopped: it took longer than the time limit of 1 s" in result.stderr
+    (project / "careerguide.yaml").write_text("time_limit: 0\nmemory_limit: 100000\n")
+    result = run(project, "build", "-f", "html")
+    assert result.returncode == 2
+    assert "careerguide.yaml:1:13: time_limit: expected 1 to 3,600 seconds, got 0" in result.stderr
+    assert "memory_limit: expected 256 to 65,536 MB, got 100,000" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "stopped"),
+    [
+        (["check"], "guide/hostile.yaml: error: stopped: "),
+        (["roster", "students.csv"], "students.csv:3: stopped: "),
+        (["booklet", "guide", "-o", "fair.pdf"], "guide/hostile.yaml: stopped: "),
+        (["site"], "guide/hostile.yaml: stopped: "),
+        (["build", "-j", "2"], "guide/hostile.yaml: stopped: "),
+    ],
+    ids=["check", "roster", "booklet", "site", "batch"],
+)
+def test_every_command_holds_each_guide_to_the_time_limit(project, command, stopped):
+    """A layout that never ends, in every layout the commands use: the hostile guide is
+    stopped by name. (Whether the good one is made in 2 s depends on the machine's load.)"""
+    (project / "guide" / "hostile.yaml").write_text("career:\n  title: Hostile\n")
+    (project / "templates").mkdir()
+    base = (BUNDLED.parent.parent / "templates" / "base.html.j2").read_text()
+    payload = '{% if career.title == "Hostile" %}' + FOREVER + "{% endif %}"
+    (project / "templates" / "base.html.j2").write_text(base.replace("<body", payload + "<body", 1))
+    career = (BUNDLED.parent.parent / "templates" / "career.html.j2").read_text()
+    (project / "templates" / "career.html.j2").write_text(payload + career)  # booklet careers
+    (project / "careerguide.yaml").write_text("time_limit: 2\n")
+    (project / "students.csv").write_text("student,careers\nAna,good\nBen,hostile\n")
+    result = run(project, *command)
+    said = result.stdout + result.stderr
+    assert result.returncode in (1, 2), said
+    assert f"{stopped}it took longer than the time limit of 2 s" in said
+    assert "Traceback" not in said and not (project / "handouts" / "ben.pdf").exists()

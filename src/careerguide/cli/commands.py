@@ -5,6 +5,7 @@ Heavy modules (WeasyPrint, Jinja, pydantic models) are imported inside the comma
 printed by `options.command`; outcomes are printed by `build.progress.OutcomePrinter`.
 """
 
+import functools
 import logging
 import sys
 from dataclasses import replace
@@ -74,10 +75,11 @@ Force = Annotated[
 ]
 LOOK = ("theme", "paper", "pdf_variant")
 BRANDING = ("accent", "css", "school", "logo", "counselor", "contact", "footer_note")
+BUDGET = ("time_limit", "memory_limit")
 
 
 @command(app)
-@with_options("layout", *LOOK, *BRANDING)
+@with_options("layout", *LOOK, *BRANDING, *BUDGET)
 def build(
     paths: GuidePaths = None,
     out: BuildOut = None,
@@ -116,7 +118,7 @@ def build(
 
 
 @command(app)
-@with_options(*LOOK, *BRANDING)
+@with_options(*LOOK, *BRANDING, *BUDGET)
 def roster(
     roster: Annotated[
         Path,
@@ -140,12 +142,15 @@ def roster(
 ) -> None:
     """A handout PDF per student of a class list, with the careers each one chose."""
     from ..layouts.roster import build_roster
+    from ..orchestration.batch import budget
     from ..orchestration.progress import OutcomePrinter
+    from ..orchestration.workers import budgeted
 
     settings, found = _start(given, paths, verbose)
     out = _typed(out, "handouts")
     combined = _typed_file(_pdf_name(combined)) if combined is not None else None
-    rows = build_roster(roster, found.guides, out, settings, allow_network, combined)
+    runner = functools.partial(budgeted, budget(settings))
+    rows = build_roster(roster, found.guides, out, settings, allow_network, combined, runner)
     printer = OutcomePrinter(None, verbose, tally="roster rows failed", bar=False)
     printer.warn([replace(problem, level="warning") for problem in found.refused])
     printer.follow(rows)
@@ -153,7 +158,7 @@ def roster(
 
 
 @command(app)
-@with_options(*LOOK, *BRANDING)
+@with_options(*LOOK, *BRANDING, *BUDGET)
 def booklet(
     paths: Annotated[list[Path], typer.Argument(help="Guide files or folders of guides.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The booklet PDF to write.")],
@@ -192,7 +197,7 @@ def booklet(
 
 
 @command(app)
-@with_options("theme", "paper", "accent", "school", "logo", "counselor", "contact")
+@with_options("theme", "paper", "accent", "school", "logo", "counselor", "contact", *BUDGET)
 def site(
     paths: GuidePaths = None,
     out: SiteOut = None,

@@ -46,7 +46,7 @@ def with_options(*names: str) -> Callable[[Command], Command]:
 def _parameter(name: str) -> inspect.Parameter:
     option = BY_NAME[name]
     default = option.default
-    shown = str(default) if default not in (None, ()) and isinstance(default, str) else False
+    shown = str(default) if default not in (None, ()) and isinstance(default, str | int) else False
     repeatable = option.kind == list[Path]
     kind = list[Path] if repeatable else option.kind
     annotation = Annotated[

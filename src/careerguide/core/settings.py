@@ -39,3 +39,7 @@ class Settings:
     project_dir: Path | None = None
     branding: Branding = field(default_factory=Branding)
     pdf_variant: str | None = None  # one of PDF_VARIANTS, or None for a plain PDF
+    # The budget of one guide (composed and rendered in a worker process): they change no
+    # output, so they are left out of the repr the build cache hashes.
+    time_limit: int = field(default=60, repr=False)  # seconds
+    memory_limit: int = field(default=2048, repr=False)  # megabytes

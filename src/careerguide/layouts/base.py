@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..compose.document import compose
 from ..compose.fonts import font_dirs
-from ..core.errors import GuideError, Problem
+from ..core.errors import GuideError, OverBudget, Problem
 from ..core.model import Guide
 from ..core.page import Page
 from ..core.resources import bundled
@@ -60,6 +60,10 @@ def captured(outcome: Outcome, where: Path | str) -> Iterator[None]:
         yield
     except GuideError as error:
         outcome.error = str(error)
+    except MemoryError:
+        raise  # past the worker's budget: the pool names the guide and the limit
+    except OverBudget as error:
+        outcome.error = f"{where}: stopped: {error}"
     except Exception as error:
         outcome.error = f"{where}: failed to build: {type(error).__name__}: {error}"
         outcome.detail = traceback.format_exc()

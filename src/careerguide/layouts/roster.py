@@ -9,15 +9,21 @@ Each career is printed with the handout layout; the first carries "Prepared for 
 the note. A career's handout starts on a right-hand page, so a packet printed on both
 sides gives one sheet per career. A row with a mistake (an unknown career, no name) is
 reported with the roster's file name and line number, and the other rows are still built.
+
+Each packet is laid out and written in a worker process under the guide budget (the CLI
+hands `build_roster` the way to run it), and nothing of it is kept: `--combined` joins the
+students' files once they are written, so a class of 300 needs the memory of one packet.
 """
 
+import contextlib
 import copy
 import csv
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..core import gate
 from ..core.errors import GuideError, Problem
@@ -27,7 +33,7 @@ from ..core.messages import did_you_mean
 from ..core.model import Guide, slugify
 from ..core.page import Page
 from ..core.settings import PAPER_SIZES, Settings
-from ..render.write import write_atomic
+from ..render.write import atomic_file, write_atomic
 from .base import Laid, Outcome, captured, fetcher_for, refusals
 from .handout import HandoutLayout
 
@@ -215,14 +221,17 @@ class _Packets:
         packet.metadata.title = f"{words['prepared_for']} {student.name}: {titles}"
         return packet
 
-    def join(self, packets: list["Document"]) -> "Document":
-        """Every student's packet in one document, each starting on a right-hand page."""
-        pages = []
-        for packet in packets:
-            if len(pages) % 2:
-                pages.append(self.blank_page())
-            pages += packet.pages
-        return packets[0].copy(pages)
+    def write(self, task: tuple[Student, Path, Path]) -> Outcome:
+        """Lay out one student's packet and write it to `target` (in a worker process)."""
+        from ..render.pdf import write_pdf
+
+        student, roster, target = task
+        outcome = Outcome(roster)
+        with captured(outcome, f"{roster}:{student.line}"):
+            packet = self.packet(student, roster, outcome.warnings)
+            write_atomic(target, write_pdf(packet, self.settings.pdf_variant))
+            outcome.written.append(target)
+        return outcome
 
     def check(self, roster: Path, row: Student, written: dict[str, int]) -> None:
         """Raise GuideError, naming the row's line, for a career that is unknown or broken."""
@@ -253,6 +262,17 @@ class _Packets:
             )
 
 
+# How packets are made: given the handler, a context in which each call runs it on one
+# task and returns its answer (`orchestration.workers.budgeted`, or this process).
+Runner = Callable[[Callable[[Any], Any]], AbstractContextManager[Callable[[Any], Any]]]
+
+
+@contextmanager
+def in_this_process(handler: Callable[[Any], Any]) -> Iterator[Callable[[Any], Any]]:
+    """The runner without a worker: the handler called here."""
+    yield handler
+
+
 def build_roster(
     roster: Path,
     guide_paths: list[Path],
@@ -260,19 +280,20 @@ def build_roster(
     settings: Settings,
     allow_network: bool = False,
     combined: Path | None = None,
+    runner: Runner = in_this_process,
 ) -> Iterator[Outcome]:
     """One PDF per roster row into `out_dir`, an outcome per row as each is written, and
     with `combined`, every packet in that one PDF too (one print job for the class).
 
     The roster is read at once, so one that cannot be used at all raises GuideError
-    before anything is built.
+    before anything is built. Each packet is made by `runner`.
     """
     rows = list(read_roster(roster))
     guides: dict[str, Path] = {}
     for path in guide_paths:
         guides.setdefault(slugify(path.stem), path)
     packets = _Packets(guides, settings, allow_network)
-    return _build_rows(roster, rows, packets, out_dir, combined)
+    return _build_rows(roster, rows, packets, out_dir, combined, runner)
 
 
 def _build_rows(
@@ -281,34 +302,47 @@ def _build_rows(
     packets: _Packets,
     out_dir: Path,
     combined: Path | None,
+    runner: Runner,
 ) -> Iterator[Outcome]:
-    from ..render.pdf import write_pdf
-
     written: dict[str, int] = {}
-    every: list[Document] = []
-    for row in rows:
-        if isinstance(row, Problem):
-            yield Outcome(roster, error=str(row))
-            continue
-        outcome = Outcome(roster)
-        with captured(outcome, f"{roster}:{row.line}"):
-            packets.check(roster, row, written)
-            target = out_dir / student_file_name(row)
-            packet = packets.packet(row, roster, outcome.warnings)
-            write_atomic(target, write_pdf(packet, packets.settings.pdf_variant))
-            written[target.name] = row.line
-            outcome.written.append(target)
-            every.append(packet)
-        yield outcome
-    if combined is not None and every:
+    files: list[Path] = []
+    with runner(packets.write) as write:
+        for row in rows:
+            if isinstance(row, Problem):
+                yield Outcome(roster, error=str(row))
+                continue
+            outcome = Outcome(roster)
+            with captured(outcome, f"{roster}:{row.line}"):
+                packets.check(roster, row, written)
+                target = out_dir / student_file_name(row)
+                outcome = write((row, roster, target))
+                if not outcome.error:
+                    written[target.name] = row.line
+                    files.append(target)
+            yield outcome
+    if combined is not None and files:
         outcome = Outcome(roster)
         with captured(outcome, combined):
-            joined = packets.join(every)
-            joined.metadata = copy.copy(every[0].metadata)
-            joined.metadata.title = combined.stem  # not the first student's "Prepared for"
-            write_atomic(combined, write_pdf(joined, packets.settings.pdf_variant))
+            _join_files(files, combined)
             outcome.written.append(combined)
         yield outcome
+
+
+def _join_files(files: list[Path], combined: Path) -> None:
+    """The students' PDFs in one, each starting on a right-hand page (a blank back after a
+    packet of odd length), read back from their files rather than kept in memory."""
+    import pikepdf
+
+    with pikepdf.new() as joined, contextlib.ExitStack() as parts:
+        for path in files:
+            part = parts.enter_context(pikepdf.open(path))
+            if len(joined.pages) % 2:
+                box = joined.pages[-1].mediabox
+                joined.add_blank_page(page_size=(float(box[2]), float(box[3])))
+            joined.pages.extend(part.pages)
+        joined.docinfo["/Title"] = combined.stem  # not the first student's "Prepared for"
+        with atomic_file(combined) as file:
+            joined.save(file)
 
 
 def _on_line(problem: Problem, roster: Path, line: int) -> Problem:

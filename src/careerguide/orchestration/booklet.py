@@ -49,7 +49,8 @@ from ..layouts.booklet import (
     write_whole_booklet,
 )
 from ..render.write import atomic_file, refuse_non_regular, temporary_folder
-from .workers import WorkerDied, WorkerError, WorkerPool
+from .batch import budget
+from .workers import Budget, OverBudget, WorkerDied, WorkerError, WorkerPool
 
 if TYPE_CHECKING:
     from weasyprint import Document
@@ -242,18 +243,19 @@ def build_booklet(
         ]
         with temporary_folder(target) as folder:
             maker = PartMaker(settings, folder, allow_network=allow_network, today=today)
-            # Each step has worker processes of its own (none for one job): what a worker
-            # kept of the careers' layouts, or the contents', is given back after its step.
-            apart = jobs > 1
-            with _workers(maker, min(jobs, len(tasks)) if apart else 0) as run:
+            # Each step has worker processes of its own, each career (and the front matter)
+            # held to the budget: what a worker kept of the careers' layouts, or the
+            # contents', is given back after its step.
+            limits = budget(settings)
+            with _workers(maker, min(jobs, len(tasks)), limits) as run:
                 parts = _careers(run, tasks, outcome)
             if parts:
-                with _workers(maker, 1 if apart else 0) as run:
+                with _workers(maker, 1, limits) as run:
                     starts, refused = _front(run, parts, title)
                 outcome.warnings += [
                     Problem.about(target, f"refused to load {url}", "warning") for url in refused
                 ]
-                with _workers(maker, min(jobs, len(parts)) if apart else 0) as run:
+                with _workers(maker, min(jobs, len(parts)), limits) as run:
                     _stamp(run, parts, starts, title)
                 outcome.pages = _join(target, maker.front_pdf, parts)
                 outcome.careers = [part.title for part in parts]
@@ -283,6 +285,10 @@ def _failure(path: Path, answer: object) -> Outcome:
         return answer
     if isinstance(answer, WorkerError):
         return Outcome(path, error=f"{path}: failed to build: {answer}", detail=answer.detail)
+    if isinstance(answer, GuideError):
+        return Outcome(path, error=str(answer))
+    if isinstance(answer, OverBudget):
+        return Outcome(path, error=f"{path}: stopped: {answer}")
     return Outcome(path, error=f"{path}: failed to build: {answer}")
 
 
@@ -327,7 +333,9 @@ def _starts(front_pages: int, parts: list[Part]) -> list[int]:
 
 def _result(answer: Any) -> Any:
     """A worker's answer, or the failure it stands for raised."""
-    if isinstance(answer, WorkerError | WorkerDied):
+    if isinstance(answer, OverBudget):
+        raise GuideError(Problem.about("the cover and contents", f"stopped: {answer}"))
+    if isinstance(answer, GuideError | WorkerError | WorkerDied):
         raise answer
     return answer
 
@@ -346,12 +354,9 @@ def _join(target: Path, front: Path, parts: list[Part]) -> int:
 
 
 @contextmanager
-def _workers(maker: PartMaker, processes: int) -> Iterator[Run]:
-    """Run tasks with `maker` in that many worker processes, or in this one for none."""
-    if not processes:
-        yield lambda tasks: ((task, maker(task)) for task in tasks)
-        return
+def _workers(maker: PartMaker, processes: int, limits: Budget) -> Iterator[Run]:
+    """Run tasks with `maker` in that many worker processes, each task held to `limits`."""
     from ..render import pdf  # noqa: F401  (imported once here, inherited by forked workers)
 
-    with WorkerPool(processes, maker) as pool:
+    with WorkerPool(max(1, processes), maker, limits) as pool:
         yield pool.run

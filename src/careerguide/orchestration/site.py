@@ -45,7 +45,7 @@ from ..compose.document import CSP_META, with_security_policy
 from ..compose.templating import render_template
 from ..compose.themes import search_path
 from ..core import gate
-from ..core.errors import GuideError, Problem
+from ..core.errors import GuideError, OverBudget, Problem
 from ..core.labels import formatters, labels
 from ..core.load import load_guide
 from ..core.model import Guide, slugify
@@ -54,8 +54,9 @@ from ..core.settings import Settings
 from ..layouts.base import Outcome, captured
 from ..layouts.guide import GuideLayout
 from ..render.write import write_atomic
-from .batch import build_many, collisions
+from .batch import budget, build_many, collisions
 from .cache import BuildCache, fingerprint
+from .workers import budgeted
 
 ASSETS = ("site.css",)
 SCRIPT = "site.js"  # careerguide's own, never a project's
@@ -314,40 +315,53 @@ class Site:
         folder = self.out / "careers"
         layout = GuideLayout(self.settings)
         cache = BuildCache(folder, fingerprint(self.settings, ("site-page",), self.allow_network))
+
+        def compose(task: tuple[Guide, dict[str, Any]]) -> str:  # in the worker
+            guide, nav = task
+            return layout.compose(guide, for_print=False, variables={"site_nav": nav}).html
+
         try:
-            for entry in self.entries:
-                nav = self.nav(entry)
-                key = cache.key(entry.path)
-                if key is not None:
-                    key = hashlib.sha256(f"{key}\0{json.dumps(nav)}".encode()).hexdigest()
-                kept = None if self.force else cache.up_to_date(entry.path, key)
-                if kept:
-                    yield Outcome(entry.path, unchanged=kept)
-                    continue
-                if started is not None:
-                    started(entry.path)
-                outcome = Outcome(entry.path)
-                with captured(outcome, entry.path):
-                    page = layout.compose(
-                        guides[entry.path], for_print=False, variables={"site_nav": nav}
-                    )
-                    if 'class="site-bar"' not in page.html:
-                        no_bar = (
-                            "the page has no site bar: the project's base.html.j2 lacks the"
-                            " site_nav hook of the bundled one"
-                        )
-                        outcome.warnings.append(Problem.about(entry.path, no_bar, "warning"))
-                    html = site_page(page.html, ["../assets/site.css"])
-                    target = folder / f"{entry.slug}.html"
-                    outcome.digests[str(target)] = write_atomic(target, html.encode("utf-8"))
-                    outcome.written.append(target)
-                written = (
-                    {} if outcome.error else {p: outcome.digests[str(p)] for p in outcome.written}
-                )
-                cache.record(entry.path, key, written)
-                yield outcome
+            with budgeted(budget(self.settings), compose) as composed:
+                yield from self._compose_pages(guides, cache, composed, started)
         finally:
             cache.save()
+
+    def _compose_pages(
+        self,
+        guides: dict[Path, Guide],
+        cache: BuildCache,
+        composed: Callable[[tuple[Guide, dict[str, Any]]], str],
+        started: Callable[[Path], None] | None,
+    ) -> Iterator[Outcome]:
+        """Each career's page, composed by `composed` (a worker under the guide budget)."""
+        folder = self.out / "careers"
+        for entry in self.entries:
+            nav = self.nav(entry)
+            key = cache.key(entry.path)
+            if key is not None:
+                key = hashlib.sha256(f"{key}\0{json.dumps(nav)}".encode()).hexdigest()
+            kept = None if self.force else cache.up_to_date(entry.path, key)
+            if kept:
+                yield Outcome(entry.path, unchanged=kept)
+                continue
+            if started is not None:
+                started(entry.path)
+            outcome = Outcome(entry.path)
+            with captured(outcome, entry.path):
+                html = composed((guides[entry.path], nav))
+                if 'class="site-bar"' not in html:
+                    no_bar = (
+                        "the page has no site bar: the project's base.html.j2 lacks the"
+                        " site_nav hook of the bundled one"
+                    )
+                    outcome.warnings.append(Problem.about(entry.path, no_bar, "warning"))
+                html = site_page(html, ["../assets/site.css"])
+                target = folder / f"{entry.slug}.html"
+                outcome.digests[str(target)] = write_atomic(target, html.encode("utf-8"))
+                outcome.written.append(target)
+            written = {} if outcome.error else {p: outcome.digests[str(p)] for p in outcome.written}
+            cache.record(entry.path, key, written)
+            yield outcome
 
     def nav(self, entry: Entry) -> dict[str, Any]:
         """The site bar of one career page, as plain data for `site/nav.html.j2`."""
@@ -381,7 +395,13 @@ class Site:
                 self.warnings.append(Problem.about(folder / "site" / SCRIPT, not_used, "warning"))
         for name in ASSETS:
             yield self._write(self.out / "assets" / name, self._asset(name))
-        yield self._write(self.out / "index.html", self.index_html().encode("utf-8"))
+        # The index's template may be the project's: it runs under the budget too.
+        with budgeted(budget(self.settings), lambda _: self.index_html()) as index_html:
+            try:
+                html = index_html(None)
+            except OverBudget as error:
+                raise GuideError(Problem.about("site/index.html.j2", f"stopped: {error}")) from None
+        yield self._write(self.out / "index.html", html.encode("utf-8"))
         yield self._write(self.out / "sitemap.xml", self.sitemap().encode("utf-8"))
 
     def _asset(self, name: str) -> bytes:
