@@ -507,3 +507,57 @@ def test_every_command_holds_each_guide_to_the_time_limit(project, command, stop
     assert result.returncode in (1, 2), said
     assert f"{stopped}it took longer than the time limit of 2 s" in said
     assert "Traceback" not in said and not (project / "handouts" / "ben.pdf").exists()
+
+
+# Smaller breaks --------------------------------------------------------------------------
+
+
+def test_an_include_of_an_empty_name_is_one_line(project):
+    (project / "templates" / "sections").mkdir(parents=True)
+    (project / "templates" / "sections" / "why_it_matters.html.j2").write_text('{% include "" %}')
+    (project / "guide" / "good.yaml").write_text("career:\n  title: Ranger\nwhy_it_matters: x\n")
+    result = run(project, "build", "-f", "html")
+    assert result.returncode == 2
+    assert result.stderr.endswith(
+        'why_it_matters.html.j2:1: template error: no template named "" (an empty name)\n'
+    )
+
+
+@pytest.mark.parametrize("command", ["roster", "booklet"])
+def test_an_output_that_is_a_device_or_folder_is_refused_as_named(project, command):
+    (project / "students.csv").write_text("student,careers\nAna,good\n")
+    args = {
+        "roster": ["roster", "students.csv", "--combined"],
+        "booklet": ["booklet", "guide", "-o"],
+    }
+    for target in ("/dev/null", "guide"):
+        result = run(project, *args[command], target)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr == f"{target}: is not a regular file; refusing to write over it\n"
+    assert not Path("/dev/null.pdf").exists() and not (project / "guide.pdf").exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_settings_file_that_is_not_a_file_is_refused_not_ignored(project, kind):
+    settings = project / "careerguide.yaml"
+    if kind == "fifo":
+        os.mkfifo(settings)
+    else:
+        settings.symlink_to("/dev/zero")
+    result = run(project, "build", "-f", "html")
+    assert result.returncode == 2
+    reason = "is not a regular file" if kind == "fifo" else "is outside the project folder"
+    assert result.stderr == f"{settings}: {reason}\n"
+
+
+def test_a_project_found_above_the_current_folder_is_named(project):
+    (project / "careerguide.yaml").write_text("school: Lincoln High\n")
+    result = careerguide(
+        "build", "-f", "html", ".", "-o", str(project / "out"), cwd=project / "guide"
+    )
+    assert result.returncode == 0, result.stderr
+    note = (
+        "note: using this project's settings, templates and styles (found above the current folder)"
+    )
+    assert f"{project / 'careerguide.yaml'}: {note}" in result.stderr
+    assert "Lincoln High" in (project / "out" / "good.html").read_text()

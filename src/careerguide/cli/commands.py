@@ -273,16 +273,28 @@ def _typed_file(path: Path) -> Path:
 
 
 def _pdf_name(path: Path) -> Path:
-    """`path`, ending in .pdf: `-o fair` means fair.pdf, a file a reader can open."""
+    """`path`, ending in .pdf: `-o fair` means fair.pdf, a file a reader can open. A path
+    that names something other than a file (`/dev/null`, a folder) is refused as it is."""
+    from ..render.write import refuse_non_regular
+
+    refuse_non_regular(path)
     return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
 
 def _settings(given: dict[str, Any] | None, paths: list[Path] | None) -> "Settings":
     """Settings from the project's careerguide.yaml (found from the guides named, else the
     current folder), with the options on top."""
+    from ..core.settings import SETTINGS_FILE
     from ..orchestration.project import find_project, project_settings
 
-    return project_settings(find_project(paths or [Path("guide")]), given)
+    project = find_project(paths or [Path("guide")])
+    if project != Path.cwd() and Path.cwd().is_relative_to(project):
+        typer.echo(
+            f"{project / SETTINGS_FILE}: note: using this project's settings, templates and "
+            "styles (found above the current folder)",
+            err=True,
+        )
+    return project_settings(project, given)
 
 
 def _find(paths: list[Path] | None) -> "Found":
@@ -350,6 +362,7 @@ def schema() -> None:
 
 
 @command(app)
+@with_options(*BUDGET)
 def check(
     paths: GuidePaths = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 when there are warnings.")] = False,
@@ -360,11 +373,12 @@ def check(
             "it would leave sections out to fit two pages."
         ),
     ] = True,
+    given: dict[str, Any] | None = None,
 ) -> None:
     """Validate and lint guides without writing a PDF: errors, then warnings, one line each."""
     from ..authoring.check import check_guides
 
-    settings = _settings({}, paths) if handout else None
+    settings = _settings(given, paths) if handout else None
     found = _find(paths)
     _quiet_renderer_logs(verbose=False)
     report = check_guides(found.guides, settings)

@@ -448,8 +448,8 @@ def render_template(settings: Settings, name: str, context: Mapping[str, Any]) -
     except jinja2.TemplateSyntaxError as error:  # an included template that does not parse
         message = _one_line(f"template syntax error: {error.message}")
         raise GuideError(Problem(error.filename or name, message, error.lineno, None)) from None
-    except MemoryError:
-        raise  # the worker's budget reports it, naming the guide and the limit
+    except (MemoryError, GuideError):
+        raise  # the budget's (naming the guide and the limit), or already in our words
     except Exception as error:
         # Jinja's own errors, a template's own sums (1 / 0), Jinja's cap on range() (an
         # OverflowError past MAX_RANGE items), a macro calling itself (RecursionError), a
