@@ -50,13 +50,17 @@ from ..layouts.booklet import (
 )
 from ..render.write import atomic_file, refuse_non_regular, temporary_folder
 from .batch import budget
-from .workers import Budget, OverBudget, WorkerDied, WorkerError, WorkerPool
+from .workers import Budget, OverBudget, WorkerDied, WorkerError, WorkerPool, budgeted
 
 if TYPE_CHECKING:
     from weasyprint import Document
 
     from ..render.fetcher import SandboxedFetcher
     from ..render.pdf import PdfRenderer
+
+# Memory a tagged or archival booklet (one document) may use per career, beyond the budget
+# of one guide: one document of 200 careers took 2.8 GB.
+WHOLE_MEGABYTES_PER_CAREER = 16
 
 # The front matter is laid out first as if it took this many pages (cover, blank back,
 # contents, blank back), which a booklet of a few careers has.
@@ -228,9 +232,7 @@ def build_booklet(
     laid out by `jobs` processes; failures land in the outcome."""
     today = today or date.today()
     if settings.pdf_variant is not None:
-        return write_whole_booklet(
-            guide_paths, target, settings, title=title, allow_network=allow_network, today=today
-        )
+        return _whole_booklet(guide_paths, target, settings, title, allow_network, today)
     outcome = BookletOutcome(target)
     written = Outcome(target)
     with captured(written, target):
@@ -263,6 +265,37 @@ def build_booklet(
     if written.error:
         outcome.failures.append(written)
     return outcome
+
+
+def _whole_booklet(
+    guide_paths: list[Path],
+    target: Path,
+    settings: Settings,
+    title: str | None,
+    allow_network: bool,
+    today: date,
+) -> BookletOutcome:
+    """A tagged or archival booklet, laid out as one document (`write_whole_booklet`) in one
+    worker, whose budget is the guide budget's time and memory scaled by the careers."""
+    from ..render import pdf  # noqa: F401  (imported once here, inherited by the worker)
+
+    one = budget(settings)
+    count = max(1, len(guide_paths))
+    limits = Budget(one.seconds * count, one.megabytes + WHOLE_MEGABYTES_PER_CAREER * count)
+
+    def write(_: object) -> BookletOutcome:
+        return write_whole_booklet(
+            guide_paths, target, settings, title=title, allow_network=allow_network, today=today
+        )
+
+    with budgeted(limits, write) as run:
+        try:
+            return run("booklet")
+        except (OverBudget, WorkerError, WorkerDied) as error:
+            ended = "stopped" if isinstance(error, OverBudget) else "failed to build"
+            outcome = BookletOutcome(target)
+            outcome.failures.append(Outcome(target, error=f"{target}: {ended}: {error}"))
+            return outcome
 
 
 def _careers(run: Run, tasks: list[CareerTask], outcome: BookletOutcome) -> list[Part]:
