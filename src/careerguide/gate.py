@@ -10,6 +10,10 @@ anywhere (`roots=None`), with the same checks otherwise. A refusal is `Refused`,
 reason the caller places at the line that named the file (`core.errors.refusal` makes it
 the one-line error of a file nobody else named).
 
+Writes are held the same way: `writable_folder` refuses an output folder when a folder on
+the way to it is a link or a file, except in the part of the path the user typed
+(`typed_output`), so a project shipping `build -> ~/Documents` cannot lead a build there.
+
 The gate imports nothing of careerguide (an import-linter contract holds it to that), so
 every layer can read through it and it can be read, and trusted, on its own.
 """
