@@ -247,3 +247,322 @@ def test_no_byte_of_an_outside_file_reaches_any_output(project, place):
         said += result.stdout + result.stderr
     assert SECRET not in said
     no_secret_anywhere(*(project / name for name in ("build", "handouts", "roster", "booklet")))
+
+
+# Writes outside the project -----------------------------------------------------------
+
+
+def precious(project: Path) -> Path:
+    """A folder outside the project holding a file a build of `good.yaml` would replace."""
+    documents = project.parent / "documents"
+    documents.mkdir(exist_ok=True)
+    for name in ("good.pdf", "good.html", "index.html"):
+        (documents / name).write_text("the counselor's own file\n")
+    return documents
+
+
+def untouched(folder: Path) -> None:
+    assert sorted(path.name for path in folder.iterdir()) == ["good.html", "good.pdf", "index.html"]
+    for path in folder.iterdir():
+        assert path.read_text() == "the counselor's own file\n", path
+
+
+@pytest.mark.parametrize(
+    ("link", "command"),
+    [
+        ("build", ["build", "-f", "pdf,html"]),
+        ("handouts", ["roster", "students.csv"]),
+        ("site", ["site"]),
+        ("site/assets", ["site"]),
+        ("site/careers", ["site"]),
+        ("site/pdf", ["site"]),
+    ],
+)
+def test_an_output_folder_linked_outside_is_refused(project, link, command):
+    """A project shipping `build -> ~/Documents` must not make a build replace files there."""
+    documents = precious(project)
+    (project / "students.csv").write_text("student,careers\nAna,good\n")
+    (project / link).parent.mkdir(parents=True, exist_ok=True)
+    (project / link).symlink_to(documents)
+    result = run(project, *command)
+    assert result.returncode in (1, 2), result.stderr
+    assert f"{link}: is a symbolic link; refusing to write through it" in result.stderr
+    untouched(documents)
+
+
+def test_an_output_folder_typed_on_the_command_line_may_be_a_link(project):
+    documents = project.parent / "documents"
+    documents.mkdir()
+    (project / "build").symlink_to(documents)
+    result = run(project, "build", "-f", "html", "-o", "build")
+    assert result.returncode == 0, result.stderr
+    assert (documents / "good.html").is_file()
+
+
+def test_an_output_that_is_a_file_on_the_way_is_one_line(project):
+    (project / "build").write_text("not a folder\n")
+    result = run(project, "build", "-f", "html")
+    assert result.returncode == 2, result.stderr
+    assert "build: is not a folder; refusing to write into it" in result.stderr
+
+
+def test_import_into_a_guide_folder_linked_outside_is_refused(project, tmp_path):
+    onet = Path(__file__).parent / "fixtures" / "data" / "onet-txt"
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    shutil.rmtree(project / "guide")
+    (project / "guide").symlink_to(documents)
+    result = run(project, "import", "91-1011", "--onet", str(onet))
+    assert result.returncode == 2, result.stderr
+    assert "guide: is a symbolic link; refusing to write through it" in result.stderr
+    assert list(documents.iterdir()) == []
+
+
+# Tracebacks: every failure is one line -------------------------------------------------
+
+DATA = Path(__file__).parent / "fixtures" / "data"
+
+
+@pytest.mark.parametrize("place", ["logo", "theme", "roster", "wages"])
+def test_a_folder_where_a_file_is_expected_is_one_line(project, place):
+    commands = {
+        "logo": (["build", "-f", "html"], "logo.png", "logo: logo.png\n", "logo.png is a folder"),
+        "theme": (["build", "--theme", "odd"], "styles/odd.css", "", "styles/odd.css: is a folder"),
+        "roster": (["roster", "students.csv"], "students.csv", "", "students.csv"),
+        "wages": (
+            ["import", "91-1011", "--onet", str(DATA / "onet-txt"), "--wages", "wages.csv"],
+            "wages.csv",
+            "",
+            "wages.csv: is a folder",
+        ),
+    }
+    command, folder, settings, expected = commands[place]
+    (project / folder).mkdir(parents=True)
+    if settings:
+        (project / "careerguide.yaml").write_text(settings)
+    result = run(project, *command)
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.splitlines()) == 1 and expected in result.stderr
+
+
+def test_a_csv_field_past_the_limit_is_one_line(project):
+    wages = (DATA / "oews-made-up-M2099.csv").read_text().splitlines()
+    wages.insert(2, wages[2].replace("Cloud Gardeners", "x" * 200_000))
+    (project / "wages.csv").write_text("\n".join(wages) + "\n")
+    args = ["import", "91-1011", "--onet", str(DATA / "onet-txt"), "--wages", "wages.csv"]
+    result = run(project, *args)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("wages.csv:3: cannot be read as CSV (field larger than")
+
+
+def test_a_title_too_long_for_a_file_name_makes_a_shorter_one(project):
+    result = run(project, "new", "Long " * 60)
+    assert result.returncode == 0, result.stderr
+    (written,) = [path for path in (project / "guide").iterdir() if path.name.startswith("long")]
+    assert len(written.name) <= 125
+    assert run(project, "build", "-f", "html").returncode == 0
+
+
+def test_an_enormous_salary_is_a_field_error(project):
+    digits = "9" * 60
+    (project / "guide" / "rich.yaml").write_text(
+        f"career:\n  title: Rich\nsalary:\n  low: 1\n  median: 2\n  high: {digits}\n"
+    )
+    check = run(project, "check", "--no-handout")
+    assert check.returncode == 2
+    assert "guide/rich.yaml:6:9: error: salary.high: 9999" in check.stdout
+    assert "above the maximum 1000000000000" in check.stdout
+    build = run(project, "build", "-f", "html")
+    assert build.returncode == 1 and "salary.high:" in build.stderr
+    assert "InvalidOperation" not in build.stderr
+
+
+@pytest.mark.parametrize(
+    ("payload", "error"),
+    [
+        ("{% macro r(n) %}{{ r(n) }}{% endmacro %}{{ r(1) }}", "RecursionError"),
+        ("{{ guide|tojson }}", "TypeError: Object of type date"),
+    ],
+    ids=["macro-recursion", "tojson"],
+)
+def test_a_template_error_not_of_ours_is_one_line_in_every_command(project, payload, error):
+    (project / "guide" / "good.yaml").write_text(
+        "career:\n  title: Park Ranger\n  updated: 2026-01-01\n"
+    )
+    (project / "templates").mkdir()
+    base = (BUNDLED.parent.parent / "templates" / "base.html.j2").read_text()
+    (project / "templates" / "base.html.j2").write_text(base.replace("<body", payload + "<body", 1))
+    for command in (["check"], ["site"], ["build", "-f", "html"]):
+        result = run(project, *command)
+        said = result.stdout + result.stderr
+        assert result.returncode in (1, 2), said
+        assert (
+            f"templates/base.html.j2:26: {'error: ' if command == ['check'] else ''}template error: {error}"
+            in said
+        )
+
+
+# Reads outside: a data folder's files stay in that folder ----------------------------
+
+
+@pytest.mark.parametrize("named", ["settings", "typed"])
+def test_a_link_inside_a_data_folder_is_not_followed(project, named):
+    onet = project / "data" / "onet"
+    shutil.copytree(DATA / "onet-txt", onet)
+    outside = project.parent / "outside" / "Occupation Data.txt"
+    outside.write_text(
+        (onet / "Occupation Data.txt").read_text().replace("Cloud Gardeners", SECRET)
+    )
+    (onet / "Occupation Data.txt").unlink()
+    (onet / "Occupation Data.txt").symlink_to(outside)
+    (onet / "Read Me.txt").unlink()
+    (onet / "Read Me.txt").symlink_to(project.parent / "outside" / "secret.txt")
+    if named == "settings":
+        (project / "careerguide.yaml").write_text("data: {onet: data/onet}\n")
+        result = run(project, "import", "91-1011")
+    else:
+        result = run(project, "import", "91-1011", "--onet", str(onet))
+    assert result.returncode == 2, result.stderr
+    assert "Occupation Data.txt: is outside its folder" in result.stderr
+    assert SECRET not in result.stdout + result.stderr
+    no_secret_anywhere(project / "guide")
+
+
+# The budget: time and memory of one guide ---------------------------------------------
+
+FOREVER = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
+# Each value within the sandbox's bounds, together a gigabyte: only the budget stops it.
+GIGABYTE = (
+    "{% set ns = namespace(kept=[]) %}{% for i in range(1000) %}"
+    '{% set ns.kept = ns.kept + [("x" * 999000) ~ i] %}{% endfor %}'
+)
+
+
+def hostile_guide(project: Path, payload: str) -> None:
+    """`guide/hostile.yaml` whose own template (`templates/sections/...`) runs `payload`;
+    the good guide, without that section, is built as usual."""
+    (project / "guide" / "hostile.yaml").write_text(
+        "career:\n  title: Hostile\nwhy_it_matters: The payload runs here.\n"
+    )
+    (project / "templates" / "sections").mkdir(parents=True)
+    (project / "templates" / "sections" / "why_it_matters.html.j2").write_text(payload)
+
+
+@pytest.mark.parametrize(
+    ("payload", "limit", "stopped"),
+    [
+        (FOREVER, "--time-limit=1", "it took longer than the time limit of 1 s"),
+        (GIGABYTE, "--memory-limit=256", "it needed more than the memory limit of 256 MB"),
+    ],
+    ids=["time", "memory"],
+)
+def test_a_guide_past_its_budget_is_stopped_by_name(project, payload, limit, stopped):
+    hostile_guide(project, payload)
+    result = run(project, "build", "-f", "html", limit)
+    assert result.returncode in (1, 2), result.stderr
+    assert f"guide/hostile.yaml: stopped: {stopped}" in result.stderr.splitlines()
+    assert not (project / "build" / "hostile.html").exists()
+    if "memory" in limit:  # (with a tiny time limit, a loaded machine could stop both)
+        assert result.returncode == 1 and (project / "build" / "good.html").is_file()
+
+
+def test_the_budget_is_a_setting_with_bounds(project):
+    hostile_guide(project, FOREVER)
+    (project / "careerguide.yaml").write_text("time_limit: 1\n")
+    result = run(project, "build", "-f", "html", "guide/hostile.yaml")
+    assert result.returncode == 2, result.stderr
+    assert "stopped: it took longer than the time limit of 1 s" in result.stderr
+    (project / "careerguide.yaml").write_text("time_limit: 0\nmemory_limit: 100000\n")
+    result = run(project, "build", "-f", "html")
+    assert result.returncode == 2
+    assert "careerguide.yaml:1:13: time_limit: expected 1 to 3,600 seconds, got 0" in result.stderr
+    assert "memory_limit: expected 256 to 65,536 MB, got 100,000" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "stopped"),
+    [
+        (["check"], "guide/hostile.yaml: error: stopped: "),
+        (["roster", "students.csv"], "students.csv:3: stopped: "),
+        (["booklet", "guide", "-o", "fair.pdf"], "guide/hostile.yaml: stopped: "),
+        (
+            ["booklet", "guide", "-o", "fair.pdf", "--pdf-variant", "pdf/ua-1"],
+            "fair.pdf: stopped: ",
+        ),
+        (["site"], "guide/hostile.yaml: stopped: "),
+        (["build", "-j", "2"], "guide/hostile.yaml: stopped: "),
+    ],
+    ids=["check", "roster", "booklet", "tagged-booklet", "site", "batch"],
+)
+def test_every_command_holds_each_guide_to_the_time_limit(project, command, stopped):
+    """A layout that never ends, in every layout the commands use: the hostile guide is
+    stopped by name. (Whether the good one is made in 2 s depends on the machine's load.)"""
+    (project / "guide" / "hostile.yaml").write_text("career:\n  title: Hostile\n")
+    (project / "templates").mkdir()
+    base = (BUNDLED.parent.parent / "templates" / "base.html.j2").read_text()
+    payload = '{% if career.title == "Hostile" %}' + FOREVER + "{% endif %}"
+    (project / "templates" / "base.html.j2").write_text(base.replace("<body", payload + "<body", 1))
+    career = (BUNDLED.parent.parent / "templates" / "career.html.j2").read_text()
+    (project / "templates" / "career.html.j2").write_text(payload + career)  # booklet careers
+    (project / "careerguide.yaml").write_text("time_limit: 2\n")
+    (project / "students.csv").write_text("student,careers\nAna,good\nBen,hostile\n")
+    result = run(project, *command)
+    said = result.stdout + result.stderr
+    assert result.returncode in (1, 2), said
+    limit = 4 if "--pdf-variant" in command else 2  # a tagged booklet: 2 s for each career
+    assert f"{stopped}it took longer than the time limit of {limit} s" in said
+    assert "Traceback" not in said and not (project / "handouts" / "ben.pdf").exists()
+
+
+# Smaller breaks --------------------------------------------------------------------------
+
+
+def test_an_include_of_an_empty_name_is_one_line(project):
+    (project / "templates" / "sections").mkdir(parents=True)
+    (project / "templates" / "sections" / "why_it_matters.html.j2").write_text('{% include "" %}')
+    (project / "guide" / "good.yaml").write_text("career:\n  title: Ranger\nwhy_it_matters: x\n")
+    result = run(project, "build", "-f", "html")
+    assert result.returncode == 2
+    assert result.stderr.endswith(
+        'why_it_matters.html.j2:1: template error: no template named "" (an empty name)\n'
+    )
+
+
+@pytest.mark.parametrize("command", ["roster", "booklet"])
+def test_an_output_that_is_a_device_or_folder_is_refused_as_named(project, command):
+    (project / "students.csv").write_text("student,careers\nAna,good\n")
+    args = {
+        "roster": ["roster", "students.csv", "--combined"],
+        "booklet": ["booklet", "guide", "-o"],
+    }
+    for target in ("/dev/null", "guide"):
+        result = run(project, *args[command], target)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr == f"{target}: is not a regular file; refusing to write over it\n"
+    assert not Path("/dev/null.pdf").exists() and not (project / "guide.pdf").exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_settings_file_that_is_not_a_file_is_refused_not_ignored(project, kind):
+    settings = project / "careerguide.yaml"
+    if kind == "fifo":
+        os.mkfifo(settings)
+    else:
+        settings.symlink_to("/dev/zero")
+    result = run(project, "build", "-f", "html")
+    assert result.returncode == 2
+    reason = "is not a regular file" if kind == "fifo" else "is outside the project folder"
+    assert result.stderr == f"{settings}: {reason}\n"
+
+
+def test_a_project_found_above_the_current_folder_is_named(project):
+    (project / "careerguide.yaml").write_text("school: Lincoln High\n")
+    result = careerguide(
+        "build", "-f", "html", ".", "-o", str(project / "out"), cwd=project / "guide"
+    )
+    assert result.returncode == 0, result.stderr
+    note = (
+        "note: using this project's settings, templates and styles (found above the current folder)"
+    )
+    assert f"{project / 'careerguide.yaml'}: {note}" in result.stderr
+    assert "Lincoln High" in (project / "out" / "good.html").read_text()

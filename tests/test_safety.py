@@ -342,7 +342,10 @@ def test_a_template_override_cannot_reach_python(tmp_path, expression):
     guide.write_text(MINIMAL_GUIDE)
     outcome = build_one(guide, tmp_path / "out", Settings(project_dir=project), ("html",))
     assert outcome.error is not None and outcome.detail is None  # a user error, not a crash
-    assert outcome.error.startswith("a template tried an unsafe operation and was stopped: ")
+    where = f"{project / 'templates' / 'sections' / 'why_it_matters.html.j2'}:1: "
+    assert outcome.error.startswith(
+        f"{where}the template tried an unsafe operation and was stopped: "
+    )
     assert "\n" not in outcome.error and not sentinel.exists()
 
 

@@ -284,3 +284,50 @@ def test_the_policy_goes_in_the_real_head(tmp_path, start):
         ("meta", {"charset": "utf-8"}),
         ("meta", {"http-equiv": "Content-Security-Policy", "content": CONTENT_SECURITY_POLICY}),
     ]
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        '(["x" * 999999] * 1000) | join',
+        '(["x" * 999999] * 1000) | map("upper") | join',
+        '"".join(["x" * 999999] * 1000)',
+        '("x" * 999999).replace("x", "yy")',
+        '("x" * 999999) | replace("x", "yy")',
+        '("\\n" * 999999) | indent(100)',
+        '"%(a)999999999s" | format(a="x")',
+        '"%(a)999999999s" % {"a": "x"}',
+        '"%999999999s" | format("x")',
+        '"{:>999999999}".format("x")',
+        '"{0:.999999999f}".format(1.5)',
+        '("\\t" * 999999).expandtabs(100)',
+    ],
+)
+def test_a_filter_or_method_cannot_make_something_huge(tmp_path, expression):
+    template = "{{ " + expression + " }}"
+    outcome = build_with(tmp_path, {"sections/why_it_matters.html.j2": template})
+    assert_user_error(outcome)
+    assert (
+        "templates/sections/why_it_matters.html.j2:1: the template tried an unsafe" in outcome.error
+    )
+
+
+def test_ordinary_filters_and_methods_still_work(tmp_path):
+    template = (
+        '<p>{{ ["a", "b"] | join("-") }}|{{ "a,b".replace(",", ";") }}|{{ "%(n)3s" % {"n": 1} }}'
+        '|{{ "{:>3}".format("x") }}|{{ ["a", "b"] | map("upper") | join }}|{{ "x\\ny" | indent(2) }}</p>'
+    )
+    outcome = build_with(tmp_path, {"sections/why_it_matters.html.j2": template})
+    assert outcome.error is None, outcome.error
+    assert "<p>a-b|a;b|  1|  x|AB|x\n  y</p>" in written_text(tmp_path)
+
+
+def test_a_three_line_loop_cannot_print_megabytes(tmp_path):
+    """The page cap: a real guide's page is 41,000 characters at most; 1 MB more is refused."""
+    template = (
+        '{% extends "base.html.j2" %}{% block body %}'
+        "{% for i in range(20000) %}" + "x" * 100 + "{% endfor %}{% endblock %}"
+    )
+    outcome = build_with(tmp_path, {"guide.html.j2": template})
+    assert_user_error(outcome)
+    assert "output of template guide.html.j2 is too large" in outcome.error

@@ -220,3 +220,45 @@ def test_unreadable_workbook_is_one_line(tmp_path: Path) -> None:
     bad.write_bytes(b"not a zip")
     with pytest.raises(GuideError, match="is not a readable Excel workbook"):
         read_table(bad)
+
+
+def workbook(path: Path, sheet: str, **more: bytes) -> Path:
+    """A workbook of one sheet (made up: only what the bounds look at)."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+        for name, data in more.items():
+            archive.writestr(name, data)
+    return path
+
+
+SHEET = '<worksheet><dimension ref="{ref}"/><sheetData>{cells}</sheetData></worksheet>'
+
+
+@pytest.mark.parametrize(
+    ("ref", "cells", "grid"),
+    [
+        ("A1:XFD1048576", "", "16,384 columns by 1,048,576 rows"),
+        ("A1", '<row r="1"><c r="A1"/></row><row r="1048576"><c r="XFD1048576"/></row>', "16,384"),
+    ],
+    ids=["declared", "used"],
+)
+def test_a_workbook_spanning_a_huge_grid_is_refused_before_reading(tmp_path, ref, cells, grid):
+    path = workbook(tmp_path / "Occupation Data.xlsx", SHEET.format(ref=ref, cells=cells))
+    with pytest.raises(GuideError) as raised:
+        read_table(path)
+    assert "more than 20,000,000 cells to read" in str(raised.value) and grid in str(raised.value)
+
+
+def test_a_workbook_that_unpacks_past_the_limit_is_refused(tmp_path, monkeypatch):
+    from careerguide.data import tables
+
+    monkeypatch.setattr(tables, "MAX_UNPACKED", 4_000_000)
+    bomb = SHEET.format(ref="A1", cells="<!--" + " " * 5_000_000 + "-->")
+    for name, more in (("sheet", {}), ("strings", {"xl/sharedStrings.xml": b" " * 5_000_000})):
+        sheet = bomb if name == "sheet" else SHEET.format(ref="A1", cells="")
+        path = workbook(tmp_path / f"{name}.xlsx", sheet, **more)
+        assert path.stat().st_size < 50_000
+        with pytest.raises(GuideError, match="unpacks to more than 3 MB; not read"):
+            read_table(path)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from careerguide.orchestration.site import BLS_EDUCATION, SITE_POLICY, Site, one_line
+from careerguide.orchestration.site import BLS_EDUCATION, Site, one_line, site_policy
 from careerguide.settings.model import Branding, Settings
 from chromium import HEADLESS_FLAGS
 from compose.test_valid_html import KEPT_WARNINGS, VNU_JAR
@@ -57,7 +57,7 @@ def test_the_site_holds_an_index_a_page_and_two_pdfs_per_career_and_a_sitemap(si
         assert (out / "careers" / f"{slug}.html").is_file()
         assert (out / "pdf" / f"{slug}.pdf").read_bytes().startswith(b"%PDF")
         assert (out / "handouts" / f"{slug}.pdf").read_bytes().startswith(b"%PDF")
-    assert {p.name for p in (out / "assets").iterdir()} == {"site.css", "site.js"}
+    assert {p.name for p in (out / "assets").iterdir()} == {"site.css"}
 
 
 def test_the_sitemap_names_every_page_at_the_base_url(site):
@@ -75,7 +75,7 @@ def test_every_page_has_its_title_description_language_school_and_the_site_polic
     pages = {"index": out / "index.html"} | {s: out / "careers" / f"{s}.html" for s in SLUGS}
     for name, page in pages.items():
         html = page.read_text()
-        assert f'content="{SITE_POLICY}"' in html, name
+        assert f'content="{site_policy()}"' in html, name
         assert html.count("Content-Security-Policy") == 1, name
         assert "Lincoln High" in html and "data:image/svg+xml" in html, name
         assert re.search(r"<title>[^<]+</title>", html), name
@@ -129,11 +129,17 @@ def test_a_summary_becomes_one_line():
 SITE_KEPT_WARNINGS = {
     re.compile(
         r"Resource violates Content Security Policy \(meta tag\): "
-        r"external (stylesheet|script) “(\.\./)?assets/site\.(css|js)” blocked by “(style|script)-src” directive\."
+        r"external stylesheet “(\.\./)?assets/site\.css” blocked by “style-src” directive\."
     ): (
         "the checker gives a file: page no origin, so 'self' matches nothing for it; browsers"
-        " load the site's own files under 'self' (the browser tests below see the script run"
-        " and the styles apply)"
+        " load the site's own stylesheet under 'self' (the browser tests below see it apply)"
+    ),
+    re.compile(
+        r"Inline script violates Content Security Policy \(meta tag\): blocked by “script-src”"
+        r" directive \(missing “.unsafe-inline.” or nonce/hash\)\."
+    ): (
+        "the checker does not match an inline script against a 'sha256-...' source; browsers"
+        " do (the browser tests below see the index's script run, and no other)"
     ),
 }
 
@@ -476,3 +482,33 @@ def test_a_rebuild_after_one_guide_changed_rewrites_its_files_and_the_index_only
         )
     )
     assert "Looks after parks" in (out / "index.html").read_text()
+
+
+def test_a_projects_script_never_runs_in_the_site(tmp_path, browser):
+    """A project's `styles/site/site.js` is not used, and no other script passes the policy:
+    not one written into the site's folder, nor one inline in a project's index template."""
+    project = tmp_path / "project"
+    (project / "guide").mkdir(parents=True)
+    shutil.copy(FIXTURES / "minimal.yaml", project / "guide" / "minimal.yaml")
+    (project / "styles" / "site").mkdir(parents=True)
+    (project / "styles" / "site" / "site.js").write_text('document.title = "PWNED";\n')
+    (project / "templates" / "site").mkdir(parents=True)
+    bundled_index = ROOT / "templates" / "site" / "index.html.j2"
+    index = bundled_index.read_text().replace(
+        "</footer>",
+        '</footer>\n<script src="assets/evil.js"></script><script>document.title = "PWNED";</script>',
+    )
+    (project / "templates" / "site" / "index.html.j2").write_text(index)
+    result = careerguide("site", cwd=project)
+    assert result.returncode == 0, result.stderr
+    warning = "styles/site/site.js: warning: not used: the site runs careerguide's own script only"
+    assert warning in result.stderr
+    out = project / "site"
+    (out / "assets" / "evil.js").write_text('document.title = "PWNED";\n')
+    assert "PWNED" not in (out / "index.html").read_text().split("</footer>")[0]
+    page = browser.new_page()
+    page.goto((out / "index.html").as_uri())
+    page.wait_for_load_state("load")
+    assert page.title() != "PWNED"
+    assert page.locator("#filters").is_visible()  # our own script ran
+    page.close()

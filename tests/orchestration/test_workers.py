@@ -62,3 +62,24 @@ def test_closing_the_pool_ends_every_worker():
     assert list(pool.run(["x"]))
     pool.close()
     assert all(not process.is_alive() for process in processes)
+
+
+def spend(task: str) -> str:
+    """A task that ends, hangs (in C: no Python check could stop it) or allocates too much."""
+    if task == "hang":
+        signal.pause()
+    if task == "gigabyte":
+        return str(len(bytearray(1024**3)))
+    return task.upper()
+
+
+def test_a_task_past_its_budget_is_stopped_and_the_next_one_runs():
+    from careerguide.orchestration.workers import Budget, OverBudget
+
+    with WorkerPool(1, spend, Budget(seconds=0.5, megabytes=300)) as pool:
+        answers = dict(pool.run(["a", "hang", "b", "gigabyte", "c"]))
+    assert [answers[task] for task in ("a", "b", "c")] == ["A", "B", "C"]
+    assert isinstance(answers["hang"], OverBudget)
+    assert str(answers["hang"]) == "it took longer than the time limit of 0.5 s"
+    assert isinstance(answers["gigabyte"], OverBudget)
+    assert str(answers["gigabyte"]) == "it needed more than the memory limit of 300 MB"

@@ -6,8 +6,10 @@ the page, placeholder text left from `careerguide new`. Each is reported at the 
 it is about, found with the loader's own node lookup.
 """
 
+import functools
 import re
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ import yaml
 from pydantic import BaseModel
 
 from ..core import markup
-from ..core.errors import GuideError, Problem
+from ..core.errors import GuideError, OverBudget, Problem
 from ..guidefile.load import Loc, dotted, load_guide_with_nodes, node_at, problem_at
 from ..guidefile.model import Guide, inner_model
 from ..guidefile.placeholders import example_figures, is_placeholder
@@ -67,29 +69,60 @@ def check_guides(paths: list[Path], handout_settings: Settings | None = None) ->
     """Validate and lint each guide; a guide with errors gets no warnings (it has no model).
 
     With `handout_settings`, each valid guide's one-sheet handout is also laid out (about a
-    second each) to warn when it would leave sections out to fit two pages.
+    second each) to warn when it would leave sections out to fit two pages, in a worker
+    process held to the guide budget of those settings.
     """
     report = Report()
-    for path in paths:
-        report.checked += 1
-        try:
-            guide, data, root = load_guide_with_nodes(path)
-        except GuideError as error:
-            report.errors += [replace(problem, level="error") for problem in error.problems]
-            continue
-        found = lint_guide(path, guide, data, root)
-        if handout_settings is not None:
-            found += _handout_spill(path, guide, root, handout_settings)
-        report.warnings += sorted(found, key=lambda problem: (problem.line, problem.col))
+    with _spill_worker(handout_settings) as spill:
+        for path in paths:
+            _check_one(path, report, spill)
     return report
 
 
-def _handout_spill(path: Path, guide: Guide, root: yaml.Node, settings: Settings) -> list[Problem]:
-    """The handout layout's own verdict, so `check` and `build --layout handout` agree."""
+def _spill_worker(settings: Settings | None) -> Any:
+    """A context giving the handout pass run in a budgeted worker (None without settings)."""
+    if settings is None:
+        return nullcontext(None)
+    from ..orchestration.batch import budget
+    from ..orchestration.workers import budgeted
+    from ..render import pdf  # noqa: F401  (imported once here, inherited by the worker)
+
+    return budgeted(budget(settings), functools.partial(_spill, settings))
+
+
+def _spill(settings: Settings, task: tuple[Guide, Path]) -> str | None:
+    """What a handout build of the guide would leave out (in the worker)."""
     from ..layouts.handout import handout_spill
 
-    message = handout_spill(guide, path, settings)
-    return [problem_at(path, root, message, level="warning")] if message else []
+    guide, path = task
+    return handout_spill(guide, path, settings)
+
+
+def _check_one(path: Path, report: Report, spill: Callable[[Any], Any] | None) -> None:
+    """Validate and lint one guide into `report`."""
+    report.checked += 1
+    try:
+        guide, data, root = load_guide_with_nodes(path)
+    except GuideError as error:
+        report.errors += [replace(problem, level="error") for problem in error.problems]
+        return
+    try:
+        found = lint_guide(path, guide, data, root)
+        if spill is not None:
+            # The handout layout's own verdict, so `check` and `build --layout handout` agree.
+            message = spill((guide, path))
+            found += [problem_at(path, root, message, level="warning")] if message else []
+    except GuideError as error:  # a project's template or style that breaks the handout
+        report.errors += [replace(problem, level="error") for problem in error.problems]
+        return
+    except OverBudget as error:
+        report.errors.append(Problem.about(path, f"stopped: {error}", "error"))
+        return
+    except Exception as error:  # a bug, or a renderer failure: this guide, not the rest
+        failed = f"failed to check: {type(error).__name__}: {error}"
+        report.errors.append(Problem.about(path, failed, "error"))
+        return
+    report.warnings += sorted(found, key=lambda problem: (problem.line, problem.col))
 
 
 def lint_guide(path: Path, guide: Guide, data: dict[str, Any], root: yaml.Node) -> list[Problem]:

@@ -16,7 +16,7 @@ from threading import Event
 
 from ..compose.themes import search_path
 from ..core.errors import GuideError
-from ..orchestration.batch import FORMATS, build_one
+from ..orchestration.batch import FORMATS, build_many
 from ..orchestration.guides import find_guides
 from ..orchestration.outcome import Outcome
 from ..settings.model import SETTINGS_FILE, Settings
@@ -95,5 +95,6 @@ def _build_all(
 ) -> Iterator[Rebuild]:
     for guide in guides:
         started = time.perf_counter()
-        outcome = build_one(guide, out_dir, settings, formats)
+        # Through the batch, so each rebuild is held to the guide budget in a worker.
+        [outcome] = build_many([guide], out_dir, settings, formats, force=True)
         yield Rebuild(outcome, time.perf_counter() - started, datetime.now())

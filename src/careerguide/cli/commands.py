@@ -56,7 +56,25 @@ GuidePaths = Annotated[
     list[Path] | None,
     typer.Argument(help="Guide files or folders of guides.", show_default="guide/"),
 ]
-OutDir = Annotated[Path, typer.Option("--out", "-o", help="Folder for the outputs.")]
+
+
+# `--out` is None when not typed: a folder the user typed may be anywhere, even a link.
+OUT_HELP = "Folder for the outputs."
+BuildOut = Annotated[Path | None, typer.Option("--out", "-o", help=OUT_HELP, show_default="build")]
+RosterOut = Annotated[
+    Path | None, typer.Option("--out", "-o", help=OUT_HELP, show_default="handouts")
+]
+SiteOut = Annotated[Path | None, typer.Option("--out", "-o", help=OUT_HELP, show_default="site")]
+
+
+def _typed(path: Path | None, default: str) -> Path:
+    """The output path the user typed (recorded with the gate, which lets writes follow it
+    anywhere), else `default`, which writes check folder by folder for links."""
+    from .. import gate
+
+    return Path(default) if path is None else gate.typed_output(path)
+
+
 Formats = Annotated[str, typer.Option("--format", "-f", help="Comma-separated outputs: pdf, html.")]
 AllowNetwork = Annotated[
     bool, typer.Option(help="Let the renderer fetch http(s) URLs named in guides or styles.")
@@ -72,13 +90,14 @@ Force = Annotated[
 ]
 LOOK = ("theme", "paper", "pdf_variant")
 BRANDING = ("accent", "css", "school", "logo", "counselor", "contact", "footer_note")
+BUDGET = ("time_limit", "memory_limit")
 
 
 @command(app)
-@with_options("layout", *LOOK, *BRANDING)
+@with_options("layout", *LOOK, *BRANDING, *BUDGET)
 def build(
     paths: GuidePaths = None,
-    out: OutDir = Path("build"),
+    out: BuildOut = None,
     format: Formats = "pdf,html",
     allow_network: AllowNetwork = False,
     jobs: Jobs = None,
@@ -99,7 +118,7 @@ def build(
     from ..orchestration.project import settings_file
     from ..orchestration.shard import Shard
 
-    formats = _formats(format)
+    formats, out = _formats(format), _typed(out, "build")
     settings, found = _start(given, paths, verbose)
     select = Shard.parse(shard).select if shard else list
     guides, refused = select(found.guides), _refused(found)
@@ -114,7 +133,7 @@ def build(
 
 
 @command(app)
-@with_options(*LOOK, *BRANDING)
+@with_options(*LOOK, *BRANDING, *BUDGET)
 def roster(
     roster: Annotated[
         Path,
@@ -126,7 +145,7 @@ def roster(
         ),
     ],
     paths: GuidePaths = None,
-    out: OutDir = Path("handouts"),
+    out: RosterOut = None,
     combined: Annotated[
         Path | None,
         typer.Option(
@@ -142,7 +161,8 @@ def roster(
     from ..orchestration.roster import build_roster
 
     settings, found = _start(given, paths, verbose)
-    combined = _pdf_name(combined) if combined is not None else None
+    out = _typed(out, "handouts")
+    combined = _typed_file(_pdf_name(combined)) if combined is not None else None
     rows = build_roster(roster, found.guides, out, settings, allow_network, combined)
     printer = OutcomePrinter(None, verbose, tally="roster rows failed", bar=False)
     printer.warn([replace(problem, level="warning") for problem in found.refused])
@@ -151,7 +171,7 @@ def roster(
 
 
 @command(app)
-@with_options(*LOOK, *BRANDING)
+@with_options(*LOOK, *BRANDING, *BUDGET)
 def booklet(
     paths: Annotated[list[Path], typer.Argument(help="Guide files or folders of guides.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The booklet PDF to write.")],
@@ -169,7 +189,7 @@ def booklet(
     from ..orchestration.progress import OutcomePrinter
 
     settings, found = _start(given, paths, verbose)
-    output = _pdf_name(output)
+    output = _typed_file(_pdf_name(output))
     try:
         result = build_booklet(
             found.guides, output, settings,
@@ -190,10 +210,10 @@ def booklet(
 
 
 @command(app)
-@with_options("theme", "paper", "accent", "school", "logo", "counselor", "contact")
+@with_options("theme", "paper", "accent", "school", "logo", "counselor", "contact", *BUDGET)
 def site(
     paths: GuidePaths = None,
-    out: OutDir = Path("site"),
+    out: SiteOut = None,
     base_url: Annotated[
         str | None,
         typer.Option(
@@ -219,6 +239,7 @@ def site(
             Problem.about("--base-url", f"expected an http(s) address, got {base_url!r}")
         )
     settings, found = _start(given, paths, verbose)
+    out = _typed(out, "site")
     builder = Site(
         out, settings, allow_network=allow_network, base_url=base_url,
         jobs=jobs or default_jobs(), force=force,
@@ -235,6 +256,8 @@ def site(
         refused = []  # reported once, with the pages
     for path, rewritten in builder.finish():
         typer.echo(f"{'wrote' if rewritten else 'unchanged'} {path}")
+    for warning in builder.warnings:
+        typer.echo(str(warning), err=True)
     if base_url is None:
         typer.echo(
             f"{out / 'sitemap.xml'}: warning: its addresses are relative; give --base-url "
@@ -256,8 +279,18 @@ def _start(
     return settings, found
 
 
+def _typed_file(path: Path) -> Path:
+    """An output file the user typed: its folder is theirs to choose (see `_typed`)."""
+    _typed(path.parent, ".")
+    return path
+
+
 def _pdf_name(path: Path) -> Path:
-    """`path`, ending in .pdf: `-o fair` means fair.pdf, a file a reader can open."""
+    """`path`, ending in .pdf: `-o fair` means fair.pdf, a file a reader can open. A path
+    that names something other than a file (`/dev/null`, a folder) is refused as it is."""
+    from ..render.write import refuse_non_regular
+
+    refuse_non_regular(path)
     return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
 
@@ -265,8 +298,16 @@ def _settings(given: dict[str, Any] | None, paths: list[Path] | None) -> "Settin
     """Settings from the project's careerguide.yaml (found from the guides named, else the
     current folder), with the options on top."""
     from ..orchestration.project import find_project, project_settings
+    from ..settings.model import SETTINGS_FILE
 
-    return project_settings(find_project(paths or [Path("guide")]), given)
+    project = find_project(paths or [Path("guide")])
+    if project != Path.cwd() and Path.cwd().is_relative_to(project):
+        typer.echo(
+            f"{project / SETTINGS_FILE}: note: using this project's settings, templates and "
+            "styles (found above the current folder)",
+            err=True,
+        )
+    return project_settings(project, given)
 
 
 def _find(paths: list[Path] | None) -> "Found":
@@ -311,9 +352,10 @@ def _formats(option: str) -> tuple[str, ...]:
 @command(app)
 def new(
     title: Annotated[str, typer.Argument(help='Career title, e.g. "Park Ranger".')],
-    folder: Annotated[Path, typer.Option("--dir", help="Folder for the new guide.")] = Path(
-        "guide"
-    ),
+    folder: Annotated[
+        Path | None,
+        typer.Option("--dir", help="Folder for the new guide.", show_default="guide"),
+    ] = None,
     language: Annotated[str, typer.Option(help="Language of the guide: en or es.")] = "en",
 ) -> None:
     """Write a commented skeleton guide that builds as it is; never overwrites a file."""
@@ -321,7 +363,7 @@ def new(
 
     if language not in ("en", "es"):
         raise GuideError(Problem.about("--language", f"expected en or es, got {language!r}"))
-    typer.echo(f"wrote {new_guide(title, folder, language)}")
+    typer.echo(f"wrote {new_guide(title, _typed(folder, 'guide'), language)}")
 
 
 @command(app)
@@ -333,6 +375,7 @@ def schema() -> None:
 
 
 @command(app)
+@with_options(*BUDGET)
 def check(
     paths: GuidePaths = None,
     strict: Annotated[bool, typer.Option(help="Exit 1 when there are warnings.")] = False,
@@ -343,11 +386,12 @@ def check(
             "it would leave sections out to fit two pages."
         ),
     ] = True,
+    given: dict[str, Any] | None = None,
 ) -> None:
     """Validate and lint guides without writing a PDF: errors, then warnings, one line each."""
     from ..authoring.check import check_guides
 
-    settings = _settings({}, paths) if handout else None
+    settings = _settings(given, paths) if handout else None
     found = _find(paths)
     _quiet_renderer_logs(verbose=False)
     report = check_guides(found.guides, settings)
@@ -371,14 +415,14 @@ def check(
 @command(app)
 def watch(
     paths: GuidePaths = None,
-    out: OutDir = Path("build"),
+    out: BuildOut = None,
     format: Formats = "pdf,html",
 ) -> None:
     """Build, then rebuild a guide whenever it, a template, a style or careerguide.yaml is saved."""
     from ..authoring.watch import watch as watch_guides
     from ..orchestration.progress import OutcomePrinter
 
-    formats = _formats(format)
+    formats, out = _formats(format), _typed(out, "build")
     _quiet_renderer_logs(verbose=False)
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # its Ctrl-C notice; ours follows
     typer.echo("watching for changes; press Ctrl-C to stop", err=True)
@@ -414,7 +458,7 @@ def init(
     and styles/."""
     from ..authoring.scaffold import init_project
 
-    for path in init_project(folder):
+    for path in init_project(_typed(folder, str(folder))):
         typer.echo(f"wrote {path}")
     typer.echo(f"next: cd {folder} && careerguide build")
 
@@ -451,7 +495,9 @@ def import_(
             show_default="data: region in careerguide.yaml",
         ),
     ] = None,
-    folder: Annotated[Path, typer.Option("--dir", help="Folder for the guides.")] = Path("guide"),
+    folder: Annotated[
+        Path | None, typer.Option("--dir", help="Folder for the guides.", show_default="guide")
+    ] = None,
     all_: Annotated[
         bool, typer.Option("--all", help="Import every occupation in Occupation Data.")
     ] = False,
@@ -474,6 +520,10 @@ def import_(
 
     if not occupations and not all_:
         raise GuideError(Problem.about("", "name occupations (codes or titles), or give --all"))
+    folder = _typed(folder, "guide")
+    from ..render.write import writable_folder
+
+    writable_folder(folder)  # once, by name, rather than once per draft
     saved = data_files(find_project([folder]))
     onet, wages = onet or saved.onet, wages or saved.wages
     projections, region = projections or saved.projections, region or saved.region

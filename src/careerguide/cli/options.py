@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, cast
 
+import click
 import typer
 
 from ..core.errors import GuideError
@@ -46,7 +47,7 @@ def with_options(*names: str) -> Callable[[Command], Command]:
 def _parameter(name: str) -> inspect.Parameter:
     option = BY_NAME[name]
     default = option.default
-    shown = str(default) if default not in (None, ()) and isinstance(default, str) else False
+    shown = str(default) if default not in (None, ()) and isinstance(default, str | int) else False
     repeatable = option.kind == list[Path]
     kind = list[Path] if repeatable else option.kind
     # An annotation made at run time from the declared option, for Typer to read.
@@ -67,12 +68,14 @@ def _help(function: Callable[..., Any]) -> str:
 
 
 def command(app: typer.Typer, **settings: Any) -> Callable[[Command], Command]:
-    """Register a command whose user errors (`GuideError`) print their lines and exit 2.
-
-    With `--verbose` (for commands that have it) the traceback follows the lines.
+    """Register a command whose user errors (`GuideError`) print their lines and exit 2,
+    and whose unexpected errors print one line (the file, the error) and exit 1: never a
+    traceback, unless `--verbose` (for commands that have it) asks for it.
     """
 
     def decorate(function: Command) -> Command:
+        name = settings.get("name") or function.__name__
+
         @functools.wraps(function)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             try:
@@ -80,13 +83,31 @@ def command(app: typer.Typer, **settings: Any) -> Callable[[Command], Command]:
             except GuideError as error:
                 for problem in error.problems:
                     typer.echo(str(problem), err=True)
-                if kwargs.get("verbose"):
-                    import traceback
-
-                    traceback.print_exc()
+                _traceback(kwargs)
                 raise typer.Exit(EXIT_USAGE) from None
+            except (typer.Exit, click.exceptions.ClickException, click.exceptions.Abort):
+                raise
+            except Exception as error:  # a bug, or a file failing in a way nobody foresaw
+                typer.echo(f"{_failed_on(error, name)}: {type(error).__name__}: {error}", err=True)
+                _traceback(kwargs)
+                raise typer.Exit(EXIT_SOME_FAILED) from None
 
         app.command(**{"help": _help(function), **settings})(wrapper)
         return function
 
     return decorate
+
+
+def _failed_on(error: Exception, command: str) -> str:
+    """The start of the one line for an unexpected error: the file it names, else the
+    command, as `build` says `guide.yaml: failed to build`."""
+    filename = getattr(error, "filename", None)
+    return f"{filename}: failed" if filename else f"careerguide {command.rstrip('_')}: failed"
+
+
+def _traceback(kwargs: dict[str, Any]) -> None:
+    """With --verbose (for commands that have it), the traceback follows the lines."""
+    if kwargs.get("verbose"):
+        import traceback
+
+        traceback.print_exc()

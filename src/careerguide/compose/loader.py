@@ -27,6 +27,8 @@ class GatedLoader(jinja2.BaseLoader):
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         pieces = jinja2.loaders.split_template_path(template)  # refuses `..`
+        if not pieces:  # `{% include "" %}` names the folder itself
+            raise jinja2.TemplateNotFound(template, message='no template named "" (an empty name)')
         for folder in self.folders:
             path = folder.joinpath(*pieces)
             if not os.path.lexists(path):

@@ -37,11 +37,14 @@ from .loader import GatedLoader
 from .qr import qr_data_uri
 from .themes import search_path
 
-# What one template may make: a longer string or list from `*`, a larger number (in bits)
-# from `*` or `**`, a longer page. Far above any real guide, far below what takes minutes.
+# What one template may make: a longer string or list from an operator, filter or method,
+# a larger number (in bits) from `*` or `**`, a longer page. Far above any real guide, far
+# below what takes minutes or gigabytes.
 MAX_ITEMS = 1_000_000
 MAX_BITS = 10_000
-MAX_OUTPUT = 20_000_000  # characters of rendered HTML (the bundled guide is about 0.1 MB)
+# Characters of rendered HTML a template may print beyond twice the text it was given (a
+# booklet's page holds its careers' bodies): the bundled guides print 41,000 at most.
+MAX_OUTPUT = 1_000_000
 
 
 class _BoundedCompiler(jinja2.compiler.CodeGenerator):
@@ -73,9 +76,11 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         return value
 
     def call(self, context: jinja2.runtime.Context, obj: Any, *args: Any, **kwargs: Any) -> Any:
-        if isinstance(getattr(obj, "__self__", None), str):  # "x".center(n), .zfill(n), ...
+        owner = getattr(obj, "__self__", None)
+        if isinstance(owner, str):  # "x".center(n), .zfill(n), .join(...), .format(...)
             _check_counts(args, kwargs)
-        return super().call(context, obj, *args, **kwargs)
+            _check_string_method(owner, getattr(obj, "__name__", ""), args, kwargs)
+        return self.bounded(super().call(context, obj, *args, **kwargs))
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if isinstance(obj, dict) and attribute in obj:
@@ -105,25 +110,78 @@ def _check_counts(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
             raise jinja2.sandbox.SecurityError(f"{value:,} is more than {MAX_ITEMS:,} items")
 
 
-# A width or precision in a printf-style format: `%1000000000s`, `%.9999999f`.
-_FORMAT_WIDTH = re.compile(r"%[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+# A width or precision in a printf-style format, after an optional mapping key:
+# `%1000000000s`, `%.9999999f`, `%(a)999999999s`.
+_FORMAT_WIDTH = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+# Any number in a `str.format` field's spec: `{:>999999999}`, `{0:.999999999f}`.
+_BRACE_WIDTH = re.compile(r"\{[^{}]*:[^{}]*?(\d+)")
 
 
 def _check_format_widths(text: str) -> None:
-    """Refuse `"%999999999s" % x`: the width is allocated before anything is printed."""
-    for match in _FORMAT_WIDTH.finditer(text):
-        for size in match.groups():
-            if size == "*" or (size and int(size) > MAX_ITEMS):
-                raise jinja2.sandbox.SecurityError(f"a format width is larger than {MAX_ITEMS:,}")
+    """Refuse `"%999999999s" % x` and `"{:999999999}".format(x)`: the width is allocated
+    before anything is printed."""
+    sizes = [size for match in _FORMAT_WIDTH.finditer(text) for size in match.groups()]
+    sizes += _BRACE_WIDTH.findall(text)
+    for size in sizes:
+        if size == "*" or (size and int(size) > MAX_ITEMS):
+            raise jinja2.sandbox.SecurityError(f"a format width is larger than {MAX_ITEMS:,}")
 
 
-def _bounded_filter(function: Callable[..., Any]) -> Callable[..., Any]:
-    """A built-in filter that refuses a huge width or count (`|center(10**9)`)."""
+def _refuse_longer(length: int, what: str) -> None:
+    if length > MAX_ITEMS:
+        raise jinja2.sandbox.SecurityError(f"{what} would be longer than {MAX_ITEMS:,} items")
+
+
+def _check_string_method(
+    text: str, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> None:
+    """Refuse a string method whose result would be huge, before it is made: a separator
+    joining many long texts, a replacement multiplied by every match, a format's width."""
+    if name == "join" and args:
+        _check_join(args[0], text)
+    elif name == "replace" and len(args) >= 2 and isinstance(args[0], str):
+        old, new = args[0], args[1]
+        matches = text.count(old) if old else len(text) + 1
+        _refuse_longer(len(text) + matches * len(str(new)), "the result of replace")
+    elif name in ("format", "format_map"):
+        _check_format_widths(text)
+    elif name == "expandtabs" and args and _whole(args[0]):
+        _refuse_longer(len(text) * max(args[0], 1), "the result of expandtabs")
+
+
+def _check_join(items: Any, separator: str = "") -> None:
+    """Refuse joining texts whose lengths add up past MAX_ITEMS (counted before joining)."""
+    if isinstance(items, str | list | tuple):
+        total = len(separator) * len(items)
+        for item in items:
+            total += len(item) if isinstance(item, str) else 32  # a number's few digits
+            _refuse_longer(total, "the result of join")
+
+
+def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """A built-in filter that refuses a huge width or count (`|center(10**9)`), a join,
+    replace, indent or format that would be huge, and any result longer than MAX_ITEMS."""
+    # Jinja passes some filters the environment or context before the value.
+    skip = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
 
     @functools.wraps(function)
     def bounded(*args: Any, **kwargs: Any) -> Any:
-        _check_counts(args[1:], kwargs)  # the first is the value being filtered
-        return function(*args, **kwargs)
+        value, rest = (args[skip], args[skip + 1 :]) if len(args) > skip else (None, ())
+        _check_counts(rest, kwargs)
+        if name == "join" and value is not None:
+            if not isinstance(value, str | list | tuple):  # `map(...)`: counted, then joined
+                value = list(value)
+                args = (*args[:skip], value, *rest)
+            _check_join(value, str(rest[0] if rest else kwargs.get("d", "")))
+        elif name == "format" and isinstance(value, str):
+            _check_format_widths(value)
+        elif name == "replace" and isinstance(value, str):
+            _check_string_method(value, "replace", rest[:2], {})
+        elif name == "indent" and isinstance(value, str):
+            width = rest[0] if rest else kwargs.get("width", 4)
+            each = len(width) if isinstance(width, str) else width if _whole(width) else 0
+            _refuse_longer(len(value) + (value.count("\n") + 1) * each, "the result of indent")
+        return _Sandbox.bounded(function(*args, **kwargs))
 
     return bounded
 
@@ -168,7 +226,7 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.bytecode_cache = _CompiledTemplates(env)
-    env.filters = {name: _bounded_filter(function) for name, function in env.filters.items()}
+    env.filters = {name: _bounded_filter(name, function) for name, function in env.filters.items()}
     env.filters["md"] = markup.inline
     env.filters["md_block"] = markup.block
     env.filters["css_string"] = css_string
@@ -331,6 +389,17 @@ def template_data(context: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _text_size(value: Any) -> int:
+    """Characters of text in plain data: what a template was given to print."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, dict):
+        return sum(_text_size(key) + _text_size(item) for key, item in value.items())
+    if isinstance(value, list):
+        return sum(_text_size(item) for item in value)
+    return 0
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -347,7 +416,8 @@ def render_template(settings: Settings, name: str, context: Mapping[str, Any]) -
     """Render one template (the project's copy first, then the bundled one).
 
     The context is made plain data first (`plain`). A template that does something unsafe,
-    breaks, or prints more than MAX_OUTPUT characters is a user error, in one line.
+    breaks, or prints more than MAX_OUTPUT characters beyond twice the text it was given, is
+    a user error, in one line.
     """
     folders = tuple(search_path(settings, "templates"))
     try:
@@ -359,28 +429,34 @@ def render_template(settings: Settings, name: str, context: Mapping[str, Any]) -
         message = _one_line(f"template syntax error: {error.message}")
         raise GuideError(Problem(error.filename or name, message, error.lineno, None)) from None
     data = template_data(context)
+    limit = MAX_OUTPUT + 2 * _text_size(data)
     parts: list[str] = []
     size = 0
     try:
         for part in template.generate(data):
             size += len(part)
-            if size > MAX_OUTPUT:
+            if size > limit:
                 too_large = (
                     f"the output of template {name} is too large"
-                    f" (over {MAX_OUTPUT // 1_000_000} MB); it was stopped"
+                    f" (over {limit:,} characters); it was stopped"
                 )
                 raise GuideError(Problem.about("", too_large))
             parts.append(part)
     except jinja2.sandbox.SecurityError as error:
-        stopped = f"a template tried an unsafe operation and was stopped: {error}"
-        raise GuideError(Problem.about("", _one_line(stopped))) from None
+        path, line = _template_place(error)
+        stopped = _one_line(f"the template tried an unsafe operation and was stopped: {error}")
+        raise GuideError(Problem(path or name, stopped, line, None)) from None
     except jinja2.TemplateSyntaxError as error:  # an included template that does not parse
         message = _one_line(f"template syntax error: {error.message}")
         raise GuideError(Problem(error.filename or name, message, error.lineno, None)) from None
-    except (jinja2.TemplateError, ArithmeticError) as error:
-        # ArithmeticError: a template's own sums (1 / 0), and Jinja's cap on range() (an
-        # OverflowError past MAX_RANGE items).
+    except (MemoryError, GuideError):
+        raise  # the budget's (naming the guide and the limit), or already in our words
+    except Exception as error:
+        # Jinja's own errors, a template's own sums (1 / 0), Jinja's cap on range() (an
+        # OverflowError past MAX_RANGE items), a macro calling itself (RecursionError), a
+        # filter given what it cannot take (`guide|tojson`): all the template's doing.
         path, line = _template_place(error)
-        message = _one_line(f"template error: {error}")
+        kind = "" if isinstance(error, jinja2.TemplateError) else f"{type(error).__name__}: "
+        message = _one_line(f"template error: {kind}{error}")
         raise GuideError(Problem(path or name, message, line, None)) from None
     return "".join(parts)

@@ -47,6 +47,14 @@ class GuideError(Exception):
         self.problems: list[Problem] = [problems] if isinstance(problems, Problem) else problems
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
+    def __reduce__(self) -> tuple[type["GuideError"], tuple[list[Problem]]]:
+        return GuideError, (self.problems,)  # whole across a worker's pipe
+
+
+class OverBudget(Exception):
+    """A guide went past its budget: the time limit (its worker was killed) or the memory
+    limit. The message names the limit; whoever catches it names the guide."""
+
 
 def refusal(refused: gate.Refused) -> GuideError:
     """A refusal of the gate as the one-line error of a file nobody else named."""

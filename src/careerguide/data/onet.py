@@ -169,7 +169,7 @@ def _release(folder: Path) -> tuple[str, str]:
         from .. import gate
 
         try:
-            lines = gate.read_text(readme, gate.ANYWHERE, 1_000_000).splitlines()[:5]
+            lines = gate.read_text(readme, [folder], 1_000_000).splitlines()[:5]
         except gate.Refused:
             lines = []
         for line in lines:

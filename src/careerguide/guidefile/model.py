@@ -78,6 +78,9 @@ class Stage(Strict):
 
 
 SCALE_LIMIT = 1000  # the largest rating scale a guide may use
+# The largest pay a guide may give, in any currency: beyond it the printed figure
+# would be a typo, and numbers past 28 digits cannot be formatted at all.
+PAY_LIMIT = 10**12
 
 
 class Skill(Strict):
@@ -139,11 +142,12 @@ class Salary(Strict):
     region: str | None = Field(None, description="Where the figures apply.")
     low: int = Field(
         ge=0,
+        le=PAY_LIMIT,
         description="Low end of the typical pay: most workers (8 in 10) earn between low and "
         "high (the 10th and 90th percentiles in imported guides).",
     )
-    median: int = Field(ge=0, description="Median pay: half of workers earn more.")
-    high: int = Field(ge=0, description="High end of the typical pay (see low).")
+    median: int = Field(ge=0, le=PAY_LIMIT, description="Median pay: half of workers earn more.")
+    high: int = Field(ge=0, le=PAY_LIMIT, description="High end of the typical pay (see low).")
     per: Literal["year", "hour"] = Field(
         "year",
         description="What the figures are per: a year, or an hour where the source "
@@ -156,6 +160,7 @@ class Salary(Strict):
     all_jobs_median: int | None = Field(
         None,
         ge=0,
+        le=PAY_LIMIT,
         description="Median yearly pay of all occupations in the same source, marked on the "
         "chart for comparison.",
     )
@@ -172,7 +177,10 @@ class Outlook(Strict):
 
 class Fit(Strict):
     threshold: int = Field(
-        3, ge=1, description="How many good-fit statements should ring true for a likely fit."
+        3,
+        ge=1,
+        le=SCALE_LIMIT,
+        description="How many good-fit statements should ring true for a likely fit.",
     )
     good_fit: TextList = Field(default=[], description="Statements that suggest a good fit.")
     maybe_not: TextList = Field(default=[], description="Statements that suggest a poor fit.")
@@ -355,10 +363,15 @@ def inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+MAX_SLUG = 120  # characters of a file name made from a title (most systems allow 255)
+
+
 def slugify(title: str) -> str:
     """File-name slug of a title: lowercase ASCII words joined by hyphens."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "guide"
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+    # Short enough for any file system once a format and a temporary suffix are added.
+    return slug[:MAX_SLUG].rstrip("-") or "guide"
 
 
 def guide_schema() -> str:

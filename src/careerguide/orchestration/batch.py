@@ -1,17 +1,18 @@
 """Build guides: run each through load -> compose -> render -> write in its layout.
 
 One broken guide never stops the others: its problem is recorded in its `Outcome` and the
-batch goes on, so the CLI can report every failure and exit 1. Many guides are spread over
-worker processes (`workers`) and guides whose inputs and outputs are unchanged are skipped
-(`cache`). Guides whose outputs would share a file name fail before anything is built,
-all but the first (`collisions`).
+batch goes on, so the CLI can report every failure and exit 1. Every guide is built in a
+worker process (`workers`), even a single one, so its budget (time and memory, from the
+settings) holds: many guides are spread over several workers, and guides whose inputs and
+outputs are unchanged are skipped (`cache`). Guides whose outputs would share a file name
+fail before anything is built, all but the first (`collisions`).
 """
 
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ..core.errors import Problem
+from ..core.errors import GuideError, Problem
 from ..guidefile.load import dotted, load_guide
 from ..guidefile.model import Guide, slugify
 from ..guidefile.placeholders import example_figures
@@ -21,9 +22,14 @@ from ..render.write import write_atomic
 from ..settings.model import Settings
 from .cache import BuildCache, fingerprint
 from .outcome import Outcome, captured
-from .workers import WorkerDied, WorkerError, WorkerPool
+from .workers import Budget, OverBudget, WorkerDied, WorkerError, WorkerPool
 
 FORMATS = ("pdf", "html")
+
+
+def budget(settings: Settings) -> Budget:
+    """The budget of one guide, as the settings give it."""
+    return Budget(settings.time_limit, settings.memory_limit)
 
 
 def default_jobs() -> int:
@@ -107,7 +113,7 @@ def build_many(
 
     A guide whose outputs would overwrite an earlier guide's fails without being built.
     Guides the cache knows to be unchanged are not rebuilt unless `force`. The others are
-    built in this process when there is only one, else by `jobs` worker processes. Closing
+    built by `jobs` worker processes (one for one guide), each held to the budget. Closing
     the iterator early (Ctrl-C) stops the workers and keeps the cache of what was built.
     """
     guide_paths, clashes = collisions(guide_paths, out_dir, formats)
@@ -167,11 +173,7 @@ def _written(outcome: Outcome) -> dict[Path, str]:
 def _build(
     builder: Builder, guide_paths: list[Path], jobs: int, started: Callable[[Path], None] | None
 ) -> Iterator[Outcome]:
-    if len(guide_paths) <= 1:
-        for path in guide_paths:
-            if started is not None:
-                started(path)
-            yield builder.build(path)
+    if not guide_paths:
         return
     if "pdf" in builder.formats:
         from ..render import pdf  # noqa: F401  (imported once here, inherited by forked workers)
@@ -182,10 +184,13 @@ def _build(
         if started is not None:
             started(path)
 
-    with WorkerPool(min(jobs, len(guide_paths)), builder.build) as pool:
+    jobs = min(jobs, len(guide_paths))
+    with WorkerPool(jobs, builder.build, budget(builder.settings)) as pool:
         try:
             for path, answer in pool.run(guide_paths, start):
                 in_flight.discard(path)
+                if isinstance(answer, OverBudget | WorkerDied):  # killed, perhaps mid-write
+                    _remove_temporary_files(builder.out_dir, path)
                 yield _outcome(path, answer)
         finally:
             pool.close()  # before the clean-up below, so no worker is still writing
@@ -198,6 +203,10 @@ def _outcome(path: Path, answer: object) -> Outcome:
         return answer
     if isinstance(answer, WorkerError):
         return Outcome(path, error=f"{path}: failed to build: {answer}", detail=answer.detail)
+    if isinstance(answer, OverBudget):
+        return Outcome(path, error=f"{path}: stopped: {answer}")
+    if isinstance(answer, GuideError):
+        return Outcome(path, error=str(answer))
     assert isinstance(answer, WorkerDied)
     return Outcome(path, error=f"{path}: failed to build: {answer}")
 

@@ -49,13 +49,18 @@ from ..layouts.booklet import (
 )
 from ..render.write import atomic_file, refuse_non_regular, temporary_folder, write_atomic
 from ..settings.model import Settings
+from .batch import budget
 from .outcome import Outcome, captured
-from .workers import WorkerDied, WorkerError, WorkerPool
+from .workers import Budget, OverBudget, WorkerDied, WorkerError, WorkerPool, budgeted
 
 if TYPE_CHECKING:
     from ..render.fetcher import SandboxedFetcher
     from ..render.pages import LaidOut
     from ..render.pdf import PdfRenderer
+
+# Memory a tagged or archival booklet (one document) may use per career, beyond the budget
+# of one guide: one document of 200 careers took 2.8 GB.
+WHOLE_MEGABYTES_PER_CAREER = 16
 
 # The front matter is laid out first as if it took this many pages (cover, blank back,
 # contents, blank back), which a booklet of a few careers has.
@@ -236,9 +241,7 @@ def build_booklet(
     laid out by `jobs` processes; failures land in the outcome."""
     today = today or date.today()
     if settings.pdf_variant is not None:
-        return write_whole_booklet(
-            guide_paths, target, settings, title=title, allow_network=allow_network, today=today
-        )
+        return _whole_booklet(guide_paths, target, settings, title, allow_network, today)
     outcome = BookletOutcome(target)
     written = Outcome(target)
     with captured(written, target):
@@ -251,18 +254,19 @@ def build_booklet(
         ]
         with temporary_folder(target) as folder:
             maker = PartMaker(settings, folder, allow_network=allow_network, today=today)
-            # Each step has worker processes of its own (none for one job): what a worker
-            # kept of the careers' layouts, or the contents', is given back after its step.
-            apart = jobs > 1
-            with _workers(maker, min(jobs, len(tasks)) if apart else 0) as run:
+            # Each step has worker processes of its own, each career (and the front matter)
+            # held to the budget: what a worker kept of the careers' layouts, or the
+            # contents', is given back after its step.
+            limits = budget(settings)
+            with _workers(maker, min(jobs, len(tasks)), limits) as run:
                 parts = _careers(run, tasks, outcome)
             if parts:
-                with _workers(maker, 1 if apart else 0) as run:
+                with _workers(maker, 1, limits) as run:
                     starts, refused = _front(run, parts, title)
                 outcome.warnings += [
                     Problem.about(target, f"refused to load {url}", "warning") for url in refused
                 ]
-                with _workers(maker, min(jobs, len(parts)) if apart else 0) as run:
+                with _workers(maker, min(jobs, len(parts)), limits) as run:
                     _stamp(run, parts, starts, title)
                 outcome.pages = _join(target, maker.front_pdf, parts)
                 outcome.careers = [part.title for part in parts]
@@ -270,6 +274,37 @@ def build_booklet(
     if written.error:
         outcome.failures.append(written)
     return outcome
+
+
+def _whole_booklet(
+    guide_paths: list[Path],
+    target: Path,
+    settings: Settings,
+    title: str | None,
+    allow_network: bool,
+    today: date,
+) -> BookletOutcome:
+    """A tagged or archival booklet, laid out as one document (`write_whole_booklet`) in one
+    worker, whose budget is the guide budget's time and memory scaled by the careers."""
+    from ..render import pdf  # noqa: F401  (imported once here, inherited by the worker)
+
+    one = budget(settings)
+    count = max(1, len(guide_paths))
+    limits = Budget(one.seconds * count, one.megabytes + WHOLE_MEGABYTES_PER_CAREER * count)
+
+    def write(_: object) -> BookletOutcome:
+        return write_whole_booklet(
+            guide_paths, target, settings, title=title, allow_network=allow_network, today=today
+        )
+
+    with budgeted(limits, write) as run:
+        try:
+            return run("booklet")
+        except (OverBudget, WorkerError, WorkerDied) as error:
+            ended = "stopped" if isinstance(error, OverBudget) else "failed to build"
+            outcome = BookletOutcome(target)
+            outcome.failures.append(Outcome(target, error=f"{target}: {ended}: {error}"))
+            return outcome
 
 
 def _careers(run: Run, tasks: list[CareerTask], outcome: BookletOutcome) -> list[Part]:
@@ -292,6 +327,10 @@ def _failure(path: Path, answer: object) -> Outcome:
         return answer
     if isinstance(answer, WorkerError):
         return Outcome(path, error=f"{path}: failed to build: {answer}", detail=answer.detail)
+    if isinstance(answer, GuideError):
+        return Outcome(path, error=str(answer))
+    if isinstance(answer, OverBudget):
+        return Outcome(path, error=f"{path}: stopped: {answer}")
     return Outcome(path, error=f"{path}: failed to build: {answer}")
 
 
@@ -336,7 +375,9 @@ def _starts(front_pages: int, parts: list[Part]) -> list[int]:
 
 def _result(answer: Any) -> Any:
     """A worker's answer, or the failure it stands for raised."""
-    if isinstance(answer, WorkerError | WorkerDied):
+    if isinstance(answer, OverBudget):
+        raise GuideError(Problem.about("the cover and contents", f"stopped: {answer}"))
+    if isinstance(answer, GuideError | WorkerError | WorkerDied):
         raise answer
     return answer
 
@@ -355,14 +396,11 @@ def _join(target: Path, front: Path, parts: list[Part]) -> int:
 
 
 @contextmanager
-def _workers(maker: PartMaker, processes: int) -> Iterator[Run]:
-    """Run tasks with `maker` in that many worker processes, or in this one for none."""
-    if not processes:
-        yield lambda tasks: ((task, maker(task)) for task in tasks)
-        return
+def _workers(maker: PartMaker, processes: int, limits: Budget) -> Iterator[Run]:
+    """Run tasks with `maker` in that many worker processes, each task held to `limits`."""
     from ..render import pdf  # noqa: F401  (imported once here, inherited by forked workers)
 
-    with WorkerPool(processes, maker) as pool:
+    with WorkerPool(max(1, processes), maker, limits) as pool:
         yield pool.run
 
 

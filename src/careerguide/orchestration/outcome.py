@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.errors import GuideError, Problem
+from ..core.errors import GuideError, OverBudget, Problem
 
 
 @dataclass
@@ -45,6 +45,10 @@ def captured(outcome: Outcome, where: Path | str) -> Iterator[None]:
         yield
     except GuideError as error:
         outcome.error = str(error)
+    except MemoryError:
+        raise  # past the worker's budget: the pool names the guide and the limit
+    except OverBudget as error:
+        outcome.error = f"{where}: stopped: {error}"
     except Exception as error:
         outcome.error = f"{where}: failed to build: {type(error).__name__}: {error}"
         outcome.detail = traceback.format_exc()

@@ -170,7 +170,7 @@ def find_project(paths: Iterable[Path]) -> Path:
     for named in paths:
         start = (named if named.is_dir() else named.parent).absolute()
         for folder in (start, *start.parents):
-            if (folder / SETTINGS_FILE).is_file():
+            if os.path.lexists(folder / SETTINGS_FILE):  # a FIFO or link is refused by name
                 return folder
         break
     return Path.cwd()
@@ -187,7 +187,7 @@ def project_settings(project_dir: Path, given: Mapping[str, Any] | None = None) 
     top (option name -> value; None or empty where a flag was not given)."""
     context = _context(project_dir)
     saved: BaseModel = ProjectFile()
-    if (project_dir / SETTINGS_FILE).is_file():
+    if os.path.lexists(project_dir / SETTINGS_FILE):
         saved = load_model(
             project_dir / SETTINGS_FILE,
             ProjectFile,
@@ -227,7 +227,7 @@ def _context(project_dir: Path) -> dict[str, Any]:
 
 def data_files(project_dir: Path) -> DataFiles:
     """The `data:` paths of careerguide.yaml in `project_dir`, checked; none if absent."""
-    if not (project_dir / SETTINGS_FILE).is_file():
+    if not os.path.lexists(project_dir / SETTINGS_FILE):
         return DataFiles()
     saved = load_model(
         project_dir / SETTINGS_FILE,

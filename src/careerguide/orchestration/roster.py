@@ -11,8 +11,13 @@ the note. A career's handout starts on a right-hand page, so a packet printed on
 sides gives one sheet per career. A row with a mistake (no name, no career found) is
 reported with the roster's file name and line number, and the other rows are still built;
 a career not found in a row that names others is left out with a warning.
+
+Each packet is laid out and written in a worker process under the guide budget, and
+nothing of it is kept: `--combined` joins the students' files once they are written, so a
+class of 300 needs the memory of one packet.
 """
 
+import contextlib
 import csv
 import unicodedata
 from collections.abc import Iterator
@@ -31,9 +36,11 @@ from ..guidefile.model import Guide, slugify
 from ..layouts.base import Laid, fetcher_for, refusals
 from ..layouts.handout import HandoutLayout
 from ..render.pages import LaidOut
-from ..render.write import write_atomic
+from ..render.write import atomic_file, write_atomic
 from ..settings.model import PAPER_SIZES, Settings
+from .batch import budget
 from .outcome import Outcome, captured
+from .workers import budgeted
 
 if TYPE_CHECKING:
     import _csv
@@ -237,6 +244,16 @@ class _Packets:
                     continue  # reported if a row names it
         return self._titles
 
+    def write(self, task: tuple[Student, Path, Path]) -> Outcome:
+        """Lay out one student's packet and write it to `target` (in a worker process)."""
+        student, roster, target = task
+        outcome = Outcome(roster)
+        with captured(outcome, f"{roster}:{student.line}"):
+            packet = self.packet(student, roster, outcome.warnings)
+            write_atomic(target, packet.write(self.settings.pdf_variant))
+            outcome.written.append(target)
+        return outcome
+
     def find(self, wanted: str) -> str:
         """The guide a row's career names: its file name, or words of its title ("nurse",
         "Registered Nurses"); ValueError says why none, in words."""
@@ -339,29 +356,46 @@ def _build_rows(
     combined: Path | None,
 ) -> Iterator[Outcome]:
     written: dict[str, int] = {}
-    every: list[LaidOut] = []
-    for row in rows:
-        if isinstance(row, Problem):
-            yield Outcome(roster, error=str(row))
-            continue
-        outcome = Outcome(roster)
-        with captured(outcome, f"{roster}:{row.line}"):
-            row = packets.check(roster, row, written, outcome.warnings)
-            target = out_dir / student_file_name(row)
-            packet = packets.packet(row, roster, outcome.warnings)
-            write_atomic(target, packet.write(packets.settings.pdf_variant))
-            written[target.name] = row.line
-            outcome.written.append(target)
-            every.append(packet)
-        yield outcome
-    if combined is not None and every:
+    files: list[Path] = []
+    with budgeted(budget(packets.settings), packets.write) as write:
+        for row in rows:
+            if isinstance(row, Problem):
+                yield Outcome(roster, error=str(row))
+                continue
+            outcome = Outcome(roster)
+            with captured(outcome, f"{roster}:{row.line}"):
+                row = packets.check(roster, row, written, outcome.warnings)
+                target = out_dir / student_file_name(row)
+                made: Outcome = write((row, roster, target))
+                made.warnings[:0] = outcome.warnings  # the row's own, found here
+                outcome = made
+                if not outcome.error:
+                    written[target.name] = row.line
+                    files.append(target)
+            yield outcome
+    if combined is not None and files:
         outcome = Outcome(roster)
         with captured(outcome, combined):
-            # Titled after the file, not the first student's "Prepared for".
-            joined = LaidOut.bound(every, packets.blank_page, combined.stem)
-            write_atomic(combined, joined.write(packets.settings.pdf_variant))
+            _join_files(files, combined)
             outcome.written.append(combined)
         yield outcome
+
+
+def _join_files(files: list[Path], combined: Path) -> None:
+    """The students' PDFs in one, each starting on a right-hand page (a blank back after a
+    packet of odd length), read back from their files rather than kept in memory."""
+    import pikepdf
+
+    with pikepdf.new() as joined, contextlib.ExitStack() as parts:
+        for path in files:
+            part = parts.enter_context(pikepdf.open(path))
+            if len(joined.pages) % 2:
+                box = joined.pages[-1].mediabox
+                joined.add_blank_page(page_size=(float(box[2]), float(box[3])))
+            joined.pages.extend(part.pages)
+        joined.docinfo["/Title"] = combined.stem  # not the first student's "Prepared for"
+        with atomic_file(combined) as file:
+            joined.save(file)
 
 
 def _on_line(problem: Problem, roster: Path, line: int) -> Problem:

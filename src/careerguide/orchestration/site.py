@@ -2,11 +2,11 @@
 
 ```
 site/
-  index.html              every career as a card, a search box and filters (assets/site.js)
+  index.html              every career as a card, a search box and filters (site.js inline)
   careers/<slug>.html     the guide's HTML page with the site's bar on top
   pdf/<slug>.pdf          the full guide (build_many, guide layout)
   handouts/<slug>.pdf     the two-page handout (build_many, handout layout)
-  assets/site.css, site.js
+  assets/site.css
   sitemap.xml
 ```
 
@@ -18,13 +18,18 @@ index, sitemap and assets are written only when their bytes change, so a rebuild
 guide changed rewrites that guide's files and the index only.
 
 Every page gets the site's Content-Security-Policy in place of the guide's: the site's
-own script and stylesheet (`'self'`) besides inline styles and data: fonts and images; no
-other origin, no inline script.
+own stylesheet (`'self'`) besides inline styles and data: fonts and images; no other
+origin. The one script is careerguide's own `site.js`, inlined in the index and pinned by
+its hash (an external script pinned by hash does not load from a folder opened on disk): a
+project may restyle the site, but never run its own script in the browsers of the
+students who open it.
 """
 
+import base64
 import functools
 import hashlib
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -33,31 +38,61 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from markupsafe import Markup
+
 from .. import gate
 from ..compose import fonts
 from ..compose.document import CSP_META, with_security_policy
 from ..compose.templating import render_template
 from ..compose.themes import search_path
-from ..core.errors import GuideError, Problem, refusal
+from ..core.errors import GuideError, OverBudget, Problem, refusal
 from ..core.labels import formatters, labels
+from ..core.resources import bundled
 from ..data.soc import major_group
 from ..guidefile.load import load_guide
 from ..guidefile.model import Guide, slugify
 from ..layouts.guide import GuideLayout
 from ..render.write import write_atomic
 from ..settings.model import Settings
-from .batch import build_many, collisions
+from .batch import budget, build_many, collisions
 from .cache import BuildCache, fingerprint
 from .outcome import Outcome, captured
+from .workers import budgeted
 
-SITE_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';"
-    " img-src 'self' data:; font-src data:; base-uri 'none'; form-action 'none'"
-)
-SITE_CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{SITE_POLICY}">'
-ASSETS = ("site.css", "site.js")
+ASSETS = ("site.css",)
+SCRIPT = "site.js"  # careerguide's own, never a project's
 MAX_ASSET_BYTES = 2_000_000
 SUMMARY_CHARS = 160
+
+
+@functools.cache
+def script() -> str:
+    """The site's script: the bundled `styles/site/site.js`, whatever the project holds."""
+    try:
+        text = gate.read_text(
+            bundled("styles") / "site" / SCRIPT, [bundled("styles")], MAX_ASSET_BYTES
+        )
+    except gate.Refused as refused:
+        raise refusal(refused) from None
+    if "</script" in text.lower():  # it would end its own element early
+        raise GuideError(Problem.about(SCRIPT, "holds </script; it cannot be inlined"))
+    return text
+
+
+def script_element() -> Markup:
+    """The script inlined, as the index prints it (the policy allows exactly this text)."""
+    return Markup(f"<script>{script()}</script>")
+
+
+def site_policy() -> str:
+    """The Content-Security-Policy of every page of the site: the one script, by hash."""
+    digest = base64.b64encode(hashlib.sha256(script().encode("utf-8")).digest()).decode("ascii")
+    return (
+        f"default-src 'none'; script-src 'sha256-{digest}';"
+        " style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src data:;"
+        " base-uri 'none'; form-action 'none'"
+    )
+
 
 # Yearly median pay bands for the filter (in the guide's currency; USD guides only).
 PAY_BANDS: tuple[tuple[int, int | None, str], ...] = (
@@ -355,40 +390,53 @@ class Site:
         folder = self.out / "careers"
         layout = GuideLayout(self._page_settings())
         cache = BuildCache(folder, fingerprint(self.settings, ("site-page",), self.allow_network))
+
+        def compose(task: tuple[Guide, dict[str, Any]]) -> str:  # in the worker
+            guide, nav = task
+            return layout.compose(guide, for_print=False, variables={"site_nav": nav}).html
+
         try:
-            for entry in self.entries:
-                nav = self.nav(entry)
-                key = cache.key(entry.path)
-                if key is not None:
-                    key = hashlib.sha256(f"{key}\0{json.dumps(nav)}".encode()).hexdigest()
-                kept = None if self.force else cache.up_to_date(entry.path, key)
-                if kept:
-                    yield Outcome(entry.path, unchanged=kept)
-                    continue
-                if started is not None:
-                    started(entry.path)
-                outcome = Outcome(entry.path)
-                with captured(outcome, entry.path):
-                    page = layout.compose(
-                        guides[entry.path], for_print=False, variables={"site_nav": nav}
-                    )
-                    if 'class="site-bar"' not in page.html:
-                        no_bar = (
-                            "the page has no site bar: the project's base.html.j2 lacks the"
-                            " site_nav hook of the bundled one"
-                        )
-                        outcome.warnings.append(Problem.about(entry.path, no_bar, "warning"))
-                    html = site_page(page.html, ["../assets/site.css"])
-                    target = folder / f"{entry.slug}.html"
-                    outcome.digests[str(target)] = write_atomic(target, html.encode("utf-8"))
-                    outcome.written.append(target)
-                written = (
-                    {} if outcome.error else {p: outcome.digests[str(p)] for p in outcome.written}
-                )
-                cache.record(entry.path, key, written)
-                yield outcome
+            with budgeted(budget(self.settings), compose) as composed:
+                yield from self._compose_pages(guides, cache, composed, started)
         finally:
             cache.save()
+
+    def _compose_pages(
+        self,
+        guides: dict[Path, Guide],
+        cache: BuildCache,
+        composed: Callable[[tuple[Guide, dict[str, Any]]], str],
+        started: Callable[[Path], None] | None,
+    ) -> Iterator[Outcome]:
+        """Each career's page, composed by `composed` (a worker under the guide budget)."""
+        folder = self.out / "careers"
+        for entry in self.entries:
+            nav = self.nav(entry)
+            key = cache.key(entry.path)
+            if key is not None:
+                key = hashlib.sha256(f"{key}\0{json.dumps(nav)}".encode()).hexdigest()
+            kept = None if self.force else cache.up_to_date(entry.path, key)
+            if kept:
+                yield Outcome(entry.path, unchanged=kept)
+                continue
+            if started is not None:
+                started(entry.path)
+            outcome = Outcome(entry.path)
+            with captured(outcome, entry.path):
+                html = composed((guides[entry.path], nav))
+                if 'class="site-bar"' not in html:
+                    no_bar = (
+                        "the page has no site bar: the project's base.html.j2 lacks the"
+                        " site_nav hook of the bundled one"
+                    )
+                    outcome.warnings.append(Problem.about(entry.path, no_bar, "warning"))
+                html = site_page(html, ["../assets/site.css"])
+                target = folder / f"{entry.slug}.html"
+                outcome.digests[str(target)] = write_atomic(target, html.encode("utf-8"))
+                outcome.written.append(target)
+            written = {} if outcome.error else {p: outcome.digests[str(p)] for p in outcome.written}
+            cache.record(entry.path, key, written)
+            yield outcome
 
     def _page_settings(self) -> Settings:
         """The settings of a career page: the site's bar above it names the school and
@@ -428,9 +476,19 @@ class Site:
 
     def finish(self) -> Iterator[tuple[Path, bool]]:
         """Write the assets, the index and the sitemap; (path, whether it was rewritten)."""
+        for folder in search_path(self.settings, "styles")[:-1]:  # the project's, not ours
+            if os.path.lexists(folder / "site" / SCRIPT):
+                not_used = "not used: the site runs careerguide's own script only"
+                self.warnings.append(Problem.about(folder / "site" / SCRIPT, not_used, "warning"))
         for name in ASSETS:
             yield self._write(self.out / "assets" / name, self._asset(name))
-        yield self._write(self.out / "index.html", self.index_html().encode("utf-8"))
+        # The index's template may be the project's: it runs under the budget too.
+        with budgeted(budget(self.settings), lambda _: self.index_html()) as index_html:
+            try:
+                html = index_html(None)
+            except OverBudget as error:
+                raise GuideError(Problem.about("site/index.html.j2", f"stopped: {error}")) from None
+        yield self._write(self.out / "index.html", html.encode("utf-8"))
         yield self._write(self.out / "sitemap.xml", self.sitemap().encode("utf-8"))
 
     def _asset(self, name: str) -> bytes:
@@ -473,6 +531,7 @@ class Site:
             "school": self.settings.branding.school or "",
             "logo": self.settings.branding.logo_data_uri or "",
             "accent": self.settings.accent or "",
+            "site_script": script_element(),
         }
 
     def index_html(self) -> str:
@@ -508,4 +567,5 @@ def site_page(html: str, stylesheets: list[str], template: str | None = None) ->
         html = html[:head_end] + links + html[head_end:]
     if CSP_META not in html:
         raise GuideError(Problem.about("", "a site page lost its Content-Security-Policy"))
-    return html.replace(CSP_META, SITE_CSP_META, 1)
+    policy = f'<meta http-equiv="Content-Security-Policy" content="{site_policy()}">'
+    return html.replace(CSP_META, policy, 1)

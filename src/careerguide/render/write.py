@@ -12,7 +12,8 @@ before they are joined) is named and cleared the same way.
 
 Only a regular file (or nothing) is ever replaced: a device, FIFO, socket, folder or
 symlink at the final name is refused, since a project folder (and the output names it
-leads to) can come from a stranger.
+leads to) can come from a stranger. For the same reason no folder on the way to it may be
+a link, except in the part of the path the user typed (`gate.writable_folder`).
 """
 
 import hashlib
@@ -27,7 +28,8 @@ from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
-from ..core.errors import GuideError, Problem
+from .. import gate
+from ..core.errors import GuideError, Problem, refusal
 
 TEMP_SUFFIX = ".part"
 
@@ -52,6 +54,7 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
     is at `path`.
     """
     refuse_non_regular(path)
+    writable_folder(path.parent)
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(path.parent.resolve())
     handle, temp_name = tempfile.mkstemp(
@@ -74,6 +77,7 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
 def temporary_folder(path: Path) -> Iterator[Path]:
     """A fresh folder beside `path` for the pieces it is made from, removed with all it
     holds when the block ends, however it ends."""
+    writable_folder(path.parent)
     path.parent.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(path.parent.resolve())
     folder = Path(
@@ -83,6 +87,15 @@ def temporary_folder(path: Path) -> Iterator[Path]:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def writable_folder(folder: Path) -> None:
+    """Raise GuideError when a folder on the way to `folder` is a link or not a folder
+    (`gate.writable_folder`): a project must not lead a write outside itself."""
+    try:
+        gate.writable_folder(folder)
+    except gate.Refused as refused:
+        raise refusal(refused) from None
 
 
 def refuse_non_regular(path: Path) -> None:

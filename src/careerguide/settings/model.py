@@ -42,6 +42,10 @@ class Settings:
     # The school's words in another language (a Spanish closing note and contact), by
     # language code; each holds only what differs from `branding`.
     by_language: tuple[tuple[str, Branding], ...] = ()
+    # The budget of one guide (composed and rendered in a worker process): they change no
+    # output, so they are left out of the repr the build cache hashes.
+    time_limit: int = field(default=60, repr=False)  # seconds
+    memory_limit: int = field(default=2048, repr=False)  # megabytes
 
     def branding_for(self, language: str) -> Branding:
         """The school's marks for a guide in `language`: `branding`, with that language's

@@ -87,6 +87,17 @@ def _existing_files(paths: list[Path], context: Context) -> list[Path]:
     return resolved
 
 
+def within(low: int, high: int, unit: str) -> Check:
+    """A check that a whole number is from `low` to `high` (in `unit`, for the message)."""
+
+    def check(value: int, context: Context) -> int:
+        if not low <= value <= high:
+            raise ValueError(f"expected {low:,} to {high:,} {unit}, got {value:,}")
+        return value
+
+    return check
+
+
 def _logo_file(path: Path, context: Context) -> Path:
     path = context["folder"] / path.expanduser()
     logo_for_print(path, context["roots"])  # a picture that cannot be decoded fails here
@@ -176,6 +187,22 @@ OPTIONS: tuple[Option, ...] = (
         "pdf/ua-1",
         "pdf_variant",
         one_of(PDF_VARIANTS),
+    ),
+    Option(
+        "time_limit",
+        int,
+        "Seconds one guide may take to compose and lay out before it is stopped.",
+        60,
+        "time_limit",
+        within(1, 3600, "seconds"),
+    ),
+    Option(
+        "memory_limit",
+        int,
+        "Megabytes of memory one guide's worker process may use before the guide is stopped.",
+        2048,
+        "memory_limit",
+        within(256, 65536, "MB"),
     ),
 )
 BY_NAME = {option.name: option for option in OPTIONS}
