@@ -18,6 +18,7 @@ from ..core.errors import GuideError, Problem
 from .options import EXIT_INTERRUPTED, EXIT_SOME_FAILED, EXIT_USAGE, command, with_options
 
 if TYPE_CHECKING:
+    from ..authoring.importer import Imported
     from ..orchestration.guides import Found
     from ..orchestration.outcome import Outcome
     from ..settings.model import Settings
@@ -524,14 +525,14 @@ def import_(
     from ..render.write import writable_folder
 
     writable_folder(folder)  # once, by name, rather than once per draft
-    saved = data_files(find_project([folder]))
-    onet, wages = onet or saved.onet, wages or saved.wages
-    projections, region = projections or saved.projections, region or saved.region
-    if onet is None:
+    paths = data_files(find_project([folder])).given(
+        onet=onet, wages=wages, projections=projections, region=region
+    )
+    if paths.onet is None:
         missing = "name the O*NET folder, or set data: {onet: FOLDER} in careerguide.yaml"
         raise GuideError(Problem.about("--onet", missing))
     tally = Tally()  # its time counts the reading of the files too
-    data = load_data(onet, wages, projections, region, language)
+    data = load_data(paths.onet, paths.wages, paths.projections, paths.region, language)
     for warning in data.warnings:
         typer.echo(warning, err=True)
     codes = list(data.onet.occupations) if all_ else select(data.onet, occupations or [])
@@ -542,21 +543,22 @@ def import_(
     stem = name.removesuffix(".yaml") if name else None
     for imported in import_guides(data, codes, folder, force=force, name=stem):
         tally.add(imported)
-        if imported.status == "wrote":
-            typer.echo(f"wrote {imported.path}")
-            if imported.missing:
-                typer.echo(
-                    f"{imported.path}: warning: missing {'; '.join(imported.missing)}", err=True
-                )
-        else:
-            typer.echo(
-                f"{imported.path}: {'error: ' if imported.status == 'failed' else ''}"
-                f"{imported.error}",
-                err=True,
-            )
+        _echo_imported(imported)
     typer.echo(tally.summary(), err=True)
     if tally.kept or tally.failed:
         raise typer.Exit(EXIT_SOME_FAILED if tally.wrote else EXIT_USAGE)
+
+
+def _echo_imported(imported: "Imported") -> None:
+    """`wrote PATH` on standard output, for scripts; what is missing or refused on standard
+    error, a line each."""
+    if imported.status != "wrote":
+        prefix = "error: " if imported.status == "failed" else ""
+        typer.echo(f"{imported.path}: {prefix}{imported.error}", err=True)
+        return
+    typer.echo(f"wrote {imported.path}")
+    if imported.missing:
+        typer.echo(f"{imported.path}: warning: missing {'; '.join(imported.missing)}", err=True)
 
 
 def _quiet_renderer_logs(verbose: bool) -> None:

@@ -59,6 +59,11 @@ class DataFiles(BaseModel):
             raise ValueError(_outside(path, folder, f"--{info.field_name}"))
         return path
 
+    def given(self, **typed: Path | str | None) -> "DataFiles":
+        """These paths with what was typed on the command line in their place: a flag wins
+        over careerguide.yaml, and a flag left out keeps the file's value."""
+        return self.model_copy(update={key: value for key, value in typed.items() if value})
+
 
 def _outside(path: Path, folder: Path, flag: str) -> str:
     """Why a data path of careerguide.yaml is refused, and the two ways forward when a link
