@@ -3,8 +3,11 @@
 A guide can hold far more than a sheet carries, so the handout is laid out, its pages
 counted, and while it runs past two pages the next section in `DROP_ORDER` that the guide
 has is left out and the sheet laid out again (sections the guide lacks cost no layout).
-Title, summary and the QR code are never left out; if they alone overflow, the text past
-page two is cut. The layout that fits is the one written: no page is laid out twice.
+Once it fits, each section left out is tried again, the most wanted first, and kept when
+the sheet still fits: leaving out a long section often makes room for a short one. A
+second side holding only a few stray lines is no use to anyone: the sheet is then made
+one side if leaving out one more section does it. Title, summary, the QR code and the
+pay are never left out; if they alone overflow, the text past page two is cut.
 """
 
 from collections.abc import Callable, Mapping
@@ -25,7 +28,10 @@ if TYPE_CHECKING:
 MAX_PAGES = 2
 
 # Sections of the handout in print order, each with the test for having something to print.
+# "facts" is the snapshot's box of quick facts, which the sheet can do without and keep the
+# snapshot's "What they do"; the other keys are the sections' templates.
 SECTIONS: dict[str, Callable[[Guide], bool]] = {
+    "facts": lambda guide: guide.snapshot is not None,
     "snapshot": lambda guide: bool(guide.snapshot or guide.career.tasks),
     "salary": lambda guide: guide.salary is not None,
     "skills": lambda guide: bool(guide.skills and guide.skills.items),
@@ -45,9 +51,13 @@ SECTIONS: dict[str, Callable[[Guide], bool]] = {
 }
 
 # Left out first to last when the sheet would spill. The fit checklist and the pros and
-# cons are the longest lists and the easiest to read in the full guide; the first steps
-# and the pay are what a student asks about at a career fair, so they stay longest.
-DROP_ORDER = ("fit", "tradeoffs", "skills", "pathway", "snapshot", "salary", "action_plan")
+# cons are the longest lists and the easiest to read in the full guide; what the job is
+# (the snapshot's "What they do") and the first steps are what a student asks about at a
+# career fair, so they stay longest. The pay is never left out.
+DROP_ORDER = ("fit", "tradeoffs", "skills", "pathway", "facts", "action_plan", "snapshot")
+
+# Fewer lines than this on the second side, and the sheet is tried as one side.
+MIN_LINES = 5
 
 
 @dataclass
@@ -57,11 +67,19 @@ class FittedHandout:
     document: "Document"
     left_out: list[str] = field(default_factory=list)
     cut: bool = False  # text past page two was cut: nothing was left to leave out
+    one_side: bool = False  # the last section left out made a few stray lines fit one side
 
     def spill(self) -> str | None:
         """What the handout left out to fit, in words, or None when all of it fit."""
         if not self.left_out and not self.cut:
             return None
+        if self.one_side:
+            *before, last = self.left_out
+            fitted = f"; left out {', '.join(before)}" if before else ""
+            return (
+                f"the handout is longer than one page by a few lines{fitted}; left out {last}"
+                " to print it on one side"
+            )
         parts = []
         if self.left_out:
             parts.append(f"left out {', '.join(self.left_out)}")
@@ -80,8 +98,15 @@ def main_link(guide: Guide) -> Link | None:
 
 def handout_variables(guide: Guide, left_out: tuple[str, ...] = ()) -> dict[str, Any]:
     """Template variables of the handout layout: the sections to print and the QR link."""
-    sections = [key for key, present in SECTIONS.items() if present(guide) and key not in left_out]
-    return {"sections": sections, "main_link": main_link(guide)}
+    show_facts = SECTIONS["facts"](guide) and "facts" not in left_out
+    sections = [
+        key
+        for key, present in SECTIONS.items()
+        if key != "facts" and present(guide) and key not in left_out
+    ]
+    if "snapshot" in sections and not (show_facts or guide.career.tasks):
+        sections.remove("snapshot")
+    return {"sections": sections, "main_link": main_link(guide), "show_facts": show_facts}
 
 
 class HandoutLayout(Layout):
@@ -116,7 +141,7 @@ class HandoutLayout(Layout):
 
         `variables` add to the handout's own (a student's name and note on their copy).
         """
-        from ..render.pdf import lay_out
+        from ..render.pdf import lay_out, printed_lines
 
         def layout(left_out: list[str]) -> "Document":
             page = self.compose(
@@ -136,6 +161,17 @@ class HandoutLayout(Layout):
             document = layout(left_out)
         if len(document.pages) > MAX_PAGES:
             return FittedHandout(document.copy(document.pages[:MAX_PAGES]), left_out, cut=True)
+        # Put back what now fits, the most wanted first (the last left out fitted the sheet).
+        for key in reversed(left_out[:-1]):
+            trial = [other for other in left_out if other != key]
+            tried = layout(trial)
+            if len(tried.pages) <= MAX_PAGES:
+                left_out, document = trial, tried
+        if len(document.pages) == MAX_PAGES and printed_lines(document, MAX_PAGES) < MIN_LINES:
+            for key in (key for key in DROP_ORDER if SECTIONS[key](guide) and key not in left_out):
+                tried = layout([*left_out, key])
+                if len(tried.pages) == 1:
+                    return FittedHandout(tried, [*left_out, key], one_side=True)
         return FittedHandout(document, left_out)
 
 

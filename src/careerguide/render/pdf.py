@@ -41,6 +41,32 @@ def _base_url(base_dir: Path) -> str:
     return f"{base_dir.resolve().as_uri()}/"
 
 
+def printed_lines(document: Document, page_number: int) -> int:
+    """How many lines of text a laid-out page prints, its running header and footer left out.
+
+    Lines side by side (columns, a bar's name and value) count once. Read from WeasyPrint's
+    laid-out boxes, an internal API (`Page._page_box`): a layout that would print a page of
+    a few stray lines can choose another arrangement before anything is written.
+    """
+    from weasyprint.formatting_structure.boxes import LineBox, MarginBox, ParentBox
+
+    tops: set[int] = set()
+
+    def walk(box: object) -> None:
+        if isinstance(box, MarginBox):
+            return
+        if isinstance(box, LineBox) and any(
+            getattr(child, "text", "").strip() for child in box.descendants()
+        ):
+            tops.add(round(box.position_y / 4))
+        if isinstance(box, ParentBox):
+            for child in box.children:
+                walk(child)
+
+    walk(document.pages[page_number - 1]._page_box)
+    return len(tops)
+
+
 def write_pdf(document: Document, variant: str | None = None) -> bytes:
     """The laid-out pages as PDF bytes, tagged or archival when `variant` asks for it."""
     return document.write_pdf(pdf_variant=variant)
