@@ -281,6 +281,20 @@ class Guide(Strict):
     )
     sources: list[Source] = Field(default=[], description="Sources, numbered in citation order.")
 
+    def entry_route(self) -> str:
+        """The education most people enter with: the route `import` marks as BLS's typical
+        entry level, else the route most workers took, else the first route ("" if none)."""
+        routes = self.education
+        if not routes:
+            return ""
+        marked = [route for route in routes if "typical entry" in (route.detail or "").lower()]
+        if marked:
+            return marked[0].route
+        shared = [route for route in routes if route.share is not None]
+        if shared:
+            return max(shared, key=lambda route: route.share or 0).route
+        return routes[0].route
+
     def citations(self) -> list[tuple[str, list[str]]]:
         """(section key, cited source ids) for every section with a `cite` list.
 

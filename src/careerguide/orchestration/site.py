@@ -136,7 +136,7 @@ def entry_of(path: Path, guide: Guide) -> Entry:
         if guide.salary.currency == "USD":
             entry.band = pay_band(guide.salary.median)
     entry.outlook = (guide.outlook.demand or "") if guide.outlook else ""
-    entry.education = entry_education(guide)
+    entry.education = guide.entry_route()
     entry.cluster = career.cluster or ""
     entry.interests = list(career.interests)
     entry.updated = career.updated.isoformat() if career.updated else ""
@@ -166,21 +166,6 @@ def pay_band(median: int) -> str:
     return next(
         label for low, high, label in PAY_BANDS if median >= low and (high is None or median < high)
     )
-
-
-def entry_education(guide: Guide) -> str:
-    """The education most people enter with: the route `import` marks as BLS's typical
-    entry level, else the route most workers took, else the first route."""
-    routes = guide.education
-    if not routes:
-        return ""
-    marked = [route for route in routes if "typical entry" in (route.detail or "").lower()]
-    if marked:
-        return marked[0].route
-    shared = [route for route in routes if route.share is not None]
-    if shared:
-        return max(shared, key=lambda route: route.share or 0).route
-    return routes[0].route
 
 
 def pair_editions(entries: list[Entry]) -> None:
