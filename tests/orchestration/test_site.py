@@ -13,8 +13,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
+from careerguide.core.labels import labels
+from careerguide.core.load import load_guide
 from careerguide.core.settings import Branding, Settings
 from careerguide.orchestration.site import SITE_POLICY, Site, one_line
 from chromium import HEADLESS_FLAGS
@@ -337,3 +340,23 @@ def test_a_rebuild_after_one_guide_changed_rewrites_its_files_and_the_index_only
         )
     )
     assert "Looks after parks" in (out / "index.html").read_text()
+
+
+def test_a_browser_prints_a_career_page_with_whole_quotes_and_plan_steps(site, open_page, tmp_path):
+    """Ctrl+P of a career page: no quote split over two pages, no plan step's heading
+    left at a page's foot without its first item."""
+    page = open_page(site["out"] / "careers" / f"{SLUGS[0]}.html")
+    pdf = tmp_path / "printed.pdf"
+    page.pdf(path=str(pdf), format="Letter", print_background=True)
+    guide = load_guide(BUNDLED)
+    with pdfplumber.open(pdf) as document:
+        texts = [" ".join((p.extract_text() or "").split()) for p in document.pages]
+    for quote in guide.quotes:
+        words = quote.text.split()
+        head, tail = " ".join(words[:4]), " ".join(words[-3:])
+        assert any(head in text and tail in text for text in texts), quote.text[:40]
+    english = labels("en")
+    for key in ("high_school", "college", "first_job"):
+        first = getattr(guide.action_plan, key)[0].split()
+        on = [n for n, text in enumerate(texts) if english[key] in text]
+        assert on and " ".join(first[:3]) in texts[on[0]], key
