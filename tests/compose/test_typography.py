@@ -41,7 +41,7 @@ def test_quotes_read_across_tags():
 
 def test_tags_code_styles_and_addresses_are_left_alone():
     html = (
-        '<p title="it\'s 1-2"><a href="https://x.org/a-1-2?q=\'1\'">see</a>'
+        '<html title="x><head>"><p title="it\'s 1-2"><a href="https://x.org/a-1-2?q=\'1\'">see</a>'
         "<code>x = '1-2'</code> www.example.org/it's-1-2 mail@x.org</p>"
         '<style>a::after { content: "1-2 \'" }</style><script>let a = "1-2"</script>'
         '<a class="url" href="https://x.org/1-2">https://<wbr>x.org/<wbr>1-2</a>'

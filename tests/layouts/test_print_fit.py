@@ -93,16 +93,21 @@ def test_no_page_has_under_five_lines(pdfs, guide, theme, layout):
     assert min(counts) >= 5, counts
 
 
-@pytest.mark.parametrize(("guide", "theme", "layout"), CASES, ids=IDS)
-def test_no_heading_ends_a_page(pdfs, guide, theme, layout):
-    """A section or list heading has at least two lines under it on its own page."""
+def stranded_headings(pdf: Path) -> list[tuple[int, str]]:
+    """(page, heading) of each section or list heading with under two lines below it."""
     stranded = []
-    for number, lines in enumerate(page_lines(pdfs[guide, theme, layout]), start=1):
+    for number, lines in enumerate(page_lines(pdf), start=1):
         for index, (_, _, text) in enumerate(lines):
             heading = re.sub(r" ?\[[\d, ]+\]$", "", text).lstrip("123+\u2212- ")
             if heading in HEADINGS and len(lines) - index - 1 < 2:
                 stranded.append((number, text))
-    assert stranded == []
+    return stranded
+
+
+@pytest.mark.parametrize(("guide", "theme", "layout"), CASES, ids=IDS)
+def test_no_heading_ends_a_page(pdfs, guide, theme, layout):
+    """A section or list heading has at least two lines under it on its own page."""
+    assert stranded_headings(pdfs[guide, theme, layout]) == []
 
 
 def destinations(pdf: Path) -> dict[str, int]:
@@ -129,14 +134,24 @@ def chart_parts(guide_path: Path) -> dict[str, list[str]]:
     return charts
 
 
+def split_charts(pdf: Path, guide: Path) -> list[tuple[str, dict[str, int]]]:
+    """Each chart whose heading and parts are not all on one page, with their pages. A
+    chart a handout left out to fit is not there to split."""
+    pages = destinations(pdf)
+    return [
+        (chart, {part: pages[part] for part in parts})
+        for chart, parts in chart_parts(guide).items()
+        if chart in pages and len({pages[part] for part in parts}) > 1
+    ]
+
+
 @pytest.mark.parametrize(("guide", "theme", "layout"), CASES, ids=IDS)
 def test_no_chart_runs_across_a_page_break(pdfs, guide, theme, layout):
     """Each chart starts on the page of its heading and ends there."""
-    pages = destinations(pdfs[guide, theme, layout])
-    for chart, parts in chart_parts(guide).items():
-        if layout == "handout" and chart not in pages:
-            continue  # left out of the sheet to fit
-        assert len({pages[part] for part in parts}) == 1, (chart, {p: pages[p] for p in parts})
+    pdf = pdfs[guide, theme, layout]
+    if layout == "guide":
+        assert set(chart_parts(guide)) <= set(destinations(pdf))
+    assert split_charts(pdf, guide) == []
 
 
 @pytest.mark.parametrize(("theme", "layout"), list(itertools.product(THEMES, LAYOUTS)))
@@ -159,3 +174,44 @@ def test_a_handout_is_two_pages_at_most_and_keeps_its_pay(pdfs, guide, theme):
     median = load_guide(guide).salary.median
     assert f"${median:,}" in text
     assert EN["salary"] in text and EN["tasks"] in text
+
+
+# ---------- Guides imported from the real O*NET and BLS files, when they are here ----------
+
+SHARED = FIXTURES.parent.parent.parent / "shared" / "data"
+REAL = {
+    "onet": SHARED / "onet-29.3",
+    "wages": SHARED / "bls-oews-2025" / "oews_national_state_M2025.csv",
+    "projections": SHARED / "bls-ep-2024-34" / "Employment Projections.csv",
+}
+# A long guide with a four-stop pathway, and one with a two-stop pathway.
+REAL_CODES = ("29-1141", "35-2014")
+
+
+@pytest.mark.skipif(
+    not all(path.exists() for path in REAL.values()),
+    reason="the real O*NET and BLS files are not in ../shared/data (see its README)",
+)
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_real_imported_guides_print_fit_in_every_theme(tmp_path, layout):
+    """Guides drafted from the real files (never kept): the same rules, in every theme."""
+    from helpers import careerguide
+
+    args = ["import", *REAL_CODES, "--onet", str(REAL["onet"]), "--wages", str(REAL["wages"])]
+    args += ["--projections", str(REAL["projections"]), "--dir", str(tmp_path / "guide")]
+    assert careerguide(*args).returncode == 0
+    guides = sorted((tmp_path / "guide").glob("*.yaml"))
+    assert len(guides) == len(REAL_CODES)
+    problems = []
+    for theme, guide in itertools.product(THEMES, guides):
+        pdf = build(guide, tmp_path / theme, ("pdf",), theme=theme, layout=layout).written[0]
+        pages = page_lines(pdf)
+        counts = [len(lines) for lines in pages]
+        if min(counts) < 5 or (layout == "handout" and len(pages) > 2):
+            problems.append((guide.stem, theme, "pages", counts))
+        problems += [(guide.stem, theme, "heading", s) for s in stranded_headings(pdf)]
+        problems += [(guide.stem, theme, "split", s) for s in split_charts(pdf, guide)]
+        median = load_guide(guide).salary.median
+        if f"${median:,}" not in flat(" ".join(t for lines in pages for _, _, t in lines)):
+            problems.append((guide.stem, theme, "no pay", median))
+    assert problems == []

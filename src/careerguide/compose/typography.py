@@ -15,10 +15,12 @@ import re
 from markupsafe import Markup, escape
 
 # What `typeset` leaves alone: comments, whole elements whose text is code or an address
-# (class "url", as `url_text` prints it), and every tag.
+# (class "url", as `url_text` prints it), and every tag, read as an HTML parser reads it (a
+# quoted attribute value may hold a ">"; a template may come from a stranger).
+_TAG = r"""<(?:[^>"']|"[^"]*"|'[^']*')*>"""
 _SKIPPED = re.compile(
     r"<!--.*?-->|<(style|script|code|pre|kbd|samp|textarea)\b.*?</\1\s*>"
-    r"|<(a|span)\b[^>]*\bclass=\"url\"[^>]*>.*?</\2\s*>|<[^>]*>",
+    rf"|<(a|span)\b[^>]*\bclass=\"url\"[^>]*>.*?</\2\s*>|{_TAG}",
     re.DOTALL | re.IGNORECASE,
 )
 # A word that is an address: its quotes and hyphens belong to it.
