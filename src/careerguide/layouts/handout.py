@@ -1,13 +1,13 @@
 """The one-sheet handout: a career's essentials on two pages at most, never a third.
 
-A guide can hold far more than a sheet carries, so the handout is laid out, its pages
-counted, and while it runs past two pages the next section in `DROP_ORDER` that the guide
-has is left out and the sheet laid out again (sections the guide lacks cost no layout).
-Once it fits, each section left out is tried again, the most wanted first, and kept when
-the sheet still fits: leaving out a long section often makes room for a short one. A
-second side holding only a few stray lines is no use to anyone: the sheet is then made
-one side if leaving out one more section does it. Title, summary, the QR code and the
-pay are never left out; if they alone overflow, the text past page two is cut.
+A guide can hold far more than a sheet carries, so the handout is laid out and its pages
+counted. When it runs past two pages, the sheet is laid out with only what is never left
+out (title, summary, QR code, pay), then each section is put back, the most wanted first
+(`DROP_ORDER` read backwards), and kept when the sheet still fits: a short section further
+down the list is kept where a long one before it did not fit, and a section the guide
+lacks costs no layout. A second side holding only a few stray lines is no use to anyone:
+the sheet is then made one side if leaving out one more section does it. If what is never
+left out overflows alone, the text past page two is cut.
 """
 
 from collections.abc import Callable, Mapping
@@ -58,6 +58,9 @@ DROP_ORDER = ("fit", "tradeoffs", "skills", "pathway", "facts", "action_plan", "
 
 # Fewer lines than this on the second side, and the sheet is tried as one side.
 MIN_LINES = 5
+# "What they do" on the sheet: the first tasks, the most important in an imported guide
+# (O*NET orders them so); the full guide behind the QR code lists them all.
+MAX_TASKS = 5
 
 
 @dataclass
@@ -106,7 +109,12 @@ def handout_variables(guide: Guide, left_out: tuple[str, ...] = ()) -> dict[str,
     ]
     if "snapshot" in sections and not (show_facts or guide.career.tasks):
         sections.remove("snapshot")
-    return {"sections": sections, "main_link": main_link(guide), "show_facts": show_facts}
+    return {
+        "sections": sections,
+        "main_link": main_link(guide),
+        "show_facts": show_facts,
+        "max_tasks": MAX_TASKS,
+    }
 
 
 class HandoutLayout(Layout):
@@ -156,17 +164,18 @@ class HandoutLayout(Layout):
         droppable = [key for key in DROP_ORDER if SECTIONS[key](guide)]
         left_out: list[str] = []
         document = layout(left_out)
-        while len(document.pages) > MAX_PAGES and droppable:
-            left_out.append(droppable.pop(0))
+        if len(document.pages) > MAX_PAGES and droppable:
+            left_out = droppable
             document = layout(left_out)
+            if len(document.pages) > MAX_PAGES:
+                return FittedHandout(document.copy(document.pages[:MAX_PAGES]), left_out, cut=True)
+            for key in reversed(droppable):
+                trial = [other for other in left_out if other != key]
+                tried = layout(trial)
+                if len(tried.pages) <= MAX_PAGES:
+                    left_out, document = trial, tried
         if len(document.pages) > MAX_PAGES:
             return FittedHandout(document.copy(document.pages[:MAX_PAGES]), left_out, cut=True)
-        # Put back what now fits, the most wanted first (the last left out fitted the sheet).
-        for key in reversed(left_out[:-1]):
-            trial = [other for other in left_out if other != key]
-            tried = layout(trial)
-            if len(tried.pages) <= MAX_PAGES:
-                left_out, document = trial, tried
         if len(document.pages) == MAX_PAGES and printed_lines(document, MAX_PAGES) < MIN_LINES:
             for key in (key for key in DROP_ORDER if SECTIONS[key](guide) and key not in left_out):
                 tried = layout([*left_out, key])
