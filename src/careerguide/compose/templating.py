@@ -36,6 +36,7 @@ from .faq import generated_faq
 from .loader import GatedLoader
 from .qr import qr_data_uri
 from .themes import search_path
+from .typography import typeset, url_text
 
 # What one template may make: a longer string or list from `*`, a larger number (in bits)
 # from `*` or `**`, a longer page. Far above any real guide, far below what takes minutes.
@@ -175,6 +176,7 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["safe_url"] = lambda url: url if url and markup.is_safe_url(url) else None
     env.tests["filled"] = filled
     env.filters["qr"] = qr_data_uri
+    env.filters["url_text"] = url_text
     # Placeholder text no layout prints, whose paragraph count a template could set to millions.
     env.globals.pop("lipsum", None)
     return env
@@ -344,7 +346,8 @@ def _template_place(error: BaseException) -> tuple[str, int | None]:
 
 
 def render_template(settings: Settings, name: str, context: Mapping[str, Any]) -> str:
-    """Render one template (the project's copy first, then the bundled one).
+    """Render one template (the project's copy first, then the bundled one), its text set
+    with typographic punctuation (`typeset`: one place for every text of every page).
 
     The context is made plain data first (`plain`). A template that does something unsafe,
     breaks, or prints more than MAX_OUTPUT characters is a user error, in one line.
@@ -383,4 +386,4 @@ def render_template(settings: Settings, name: str, context: Mapping[str, Any]) -
         path, line = _template_place(error)
         message = _one_line(f"template error: {error}")
         raise GuideError(Problem(path or name, message, line, None)) from None
-    return "".join(parts)
+    return typeset("".join(parts))
