@@ -178,6 +178,25 @@ def test_a_handout_is_two_pages_at_most_and_keeps_its_pay(pdfs, guide, theme):
 
 # ---------- Guides imported from the real O*NET and BLS files, when they are here ----------
 
+
+def empty_columns(guide_path: Path, out: Path) -> list[str]:
+    """The column headings of the education and related tables that no row has a value
+    for (an imported guide's related roles have pay and entry, no focus or tools)."""
+    guide = load_guide(guide_path)
+    html = build(guide_path, out / "html", ("html",)).written[0].read_text()
+    columns = [(EN["duration"], [route.duration for route in guide.education])]
+    columns += [(EN["cost"], [route.cost for route in guide.education])]
+    columns += [
+        (EN[f"related_{key}"], [getattr(role, key) for role in guide.related])
+        for key in ("focus", "tools", "pay", "entry")
+    ]
+    return [
+        name
+        for name, values in columns
+        if not any(values) and f'<th scope="col">{name}</th>' in html
+    ]
+
+
 SHARED = FIXTURES.parent.parent.parent / "shared" / "data"
 REAL = {
     "onet": SHARED / "onet-29.3",
@@ -203,6 +222,8 @@ def test_real_imported_guides_print_fit_in_every_theme(tmp_path, layout):
     guides = sorted((tmp_path / "guide").glob("*.yaml"))
     assert len(guides) == len(REAL_CODES)
     problems = []
+    for guide in guides:
+        problems += [(guide.stem, "empty column", c) for c in empty_columns(guide, tmp_path)]
     for theme, guide in itertools.product(THEMES, guides):
         pdf = build(guide, tmp_path / theme, ("pdf",), theme=theme, layout=layout).written[0]
         pages = page_lines(pdf)
