@@ -10,11 +10,21 @@ from PIL import ImageChops
 from pypdf import PdfReader
 
 from careerguide.core.labels import labels
+from careerguide.guidefile.education import entry_education
 from careerguide.guidefile.load import load_guide
-from careerguide.layouts.booklet import compose_booklet
+from careerguide.layouts.booklet import compose_booklet, glance
 from careerguide.orchestration.booklet import build_booklet, write_whole_booklet
 from careerguide.settings.model import Branding, Settings
-from helpers import BUNDLED, FIXTURES, ROOT, careerguide, outline_tree, page_images, page_texts
+from helpers import (
+    BUNDLED,
+    FIXTURES,
+    ROOT,
+    SPANISH,
+    careerguide,
+    outline_tree,
+    page_images,
+    page_texts,
+)
 
 GUIDES = [
     BUNDLED,
@@ -263,3 +273,11 @@ def test_only_broken_guides_exit_2_and_write_nothing(tmp_path):
 def test_booklet_needs_an_output(tmp_path):
     result = careerguide("booklet", str(BUNDLED))
     assert result.returncode == 2 and "--output" in result.stderr
+
+
+def test_the_table_at_a_glance_gives_the_sites_entry_education_in_the_careers_language():
+    """The same BLS category the site's filter offers, in Spanish for a Spanish career."""
+    english, spanish = load_guide(BUNDLED), load_guide(SPANISH)
+    assert entry_education(english) == entry_education(spanish) == "Bachelor's degree"
+    assert glance(english)["education"] == "Bachelor's degree"
+    assert glance(spanish)["education"] == labels("es")["education_categories"]["Bachelor's degree"]
