@@ -224,8 +224,8 @@ def test_source_years_and_education_labels(real_data: Data) -> None:
 
 
 def test_the_site_index_shows_the_typical_entry_education(marked: Data) -> None:
+    from careerguide.guidefile.education import entry_education
     from careerguide.guidefile.model import Guide
-    from careerguide.orchestration.site import entry_education
 
     guide = Guide.model_validate(draft(marked, "91-1011.00", DAY).guide)
     assert entry_education(guide) == "Associate's degree"  # BLS's, not the largest share

@@ -80,7 +80,7 @@ def test_no_word_is_hyphenated_at_a_line_end(built, theme):
 
 def test_stage_names_product_names_and_table_cells_stay_whole(built):
     text = " ".join(pdf_text(built(BUNDLED)).split())
-    for word in ["Senior / specialist", "PyTorch", "Master's degree", "Medium"]:
+    for word in ["Senior / specialist", "PyTorch", "Master\u2019s degree", "Medium"]:
         assert word in text, word
     nurse = pdf_text(built(OVERFLOW))
     assert "Prerequisites" in nurse and "Advanced practice" in nurse
@@ -146,9 +146,35 @@ def test_printed_text_has_4_5_to_1_contrast(built, theme):
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_no_page_but_the_last_is_more_than_a_third_empty(built, theme):
+    """Unless, in large print, the page or the next one starts a section with a chart kept
+    whole (skills, pathway, the day's timeline): at 18pt one of those can need most of a
+    page, and breaking it is worse than the space left before it."""
     for guide in (BUNDLED, OVERFLOW, FIXTURES / "stress.yaml"):
-        empty = emptiness(built(guide, theme))[:-1]
-        assert all(share <= 0.34 for share in empty), (guide.name, [round(e, 2) for e in empty])
+        pdf = built(guide, theme)
+        empty = emptiness(pdf)[:-1]
+        firsts = first_lines(pdf)
+        holes = [
+            (number, round(share, 2))
+            for number, share in enumerate(empty, start=1)
+            if share > 0.34
+            and not (theme == "large-print" and {firsts[number - 1], firsts[number]} & KEPT_WHOLE)
+        ]
+        assert holes == [], (guide.name, [round(e, 2) for e in empty])
+
+
+# Headings of the sections a page may be left early for, in large print.
+KEPT_WHOLE = {"Skills that matter", "Pathway", "A day in the life"}
+
+
+def first_lines(pdf: Path) -> list[str]:
+    """The first printed line of each page, a section heading without its citation marks."""
+    firsts: dict[int, tuple[float, str]] = {}
+    for page, _, text, run in lines(pdf):
+        if re.fullmatch(r"\[[\d, ]+\]", text):
+            continue
+        if page not in firsts or run[0]["top"] < firsts[page][0]:
+            firsts[page] = (run[0]["top"], text)
+    return [firsts.get(number, (0, ""))[1] for number in range(1, max(firsts) + 1)]
 
 
 @pytest.mark.parametrize("theme", THEMES)
@@ -314,3 +340,20 @@ def test_on_a_phone_the_handout_header_stacks(phone, tmp_path):
     title_bottom, qr_top, scroll_width = phone(html, STACK)
     assert qr_top >= title_bottom
     assert scroll_width <= 390
+
+
+# The salary scale's printed labels on a phone: [left, right] of each, and the page width.
+SCALE = """JSON.stringify([[...document.querySelectorAll('.range-tick')].filter(tick =>
+  getComputedStyle(tick).visibility !== 'hidden' && getComputedStyle(tick).display !== 'none').map(tick => {
+  const range = document.createRange(); range.selectNodeContents(tick);
+  const box = range.getBoundingClientRect(); return [box.left, box.right];
+}), document.documentElement.clientWidth])"""
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_on_a_phone_salary_scale_labels_stay_apart_and_inside(phone, theme_build, theme):
+    labels, width = phone(theme_build(theme)["html"], SCALE)
+    assert len(labels) >= 2
+    for (_, right), (left, _) in itertools.pairwise(labels):
+        assert left - right >= 8, labels  # a clear gap between two figures
+    assert labels[0][0] >= 14 and labels[-1][1] <= width - 14, (labels, width)  # the margins

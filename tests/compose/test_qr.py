@@ -29,5 +29,5 @@ def test_a_code_decodes_to_its_url(tmp_path: Path, url: str):
 def test_the_full_guide_prints_a_code_per_link(bundled_build):
     links = [link.url for link in load_guide(BUNDLED).links]
     texts = page_texts(bundled_build["pdf"])
-    page = next(number for number, text in enumerate(texts, 1) if "\nLearn more\n" in text)
+    page = next(number for number, text in enumerate(texts, 1) if "\nLearn more\n" in f"\n{text}")
     assert qr_codes(bundled_build["pdf"], page) == links

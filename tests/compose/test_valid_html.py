@@ -25,6 +25,7 @@ import pytest
 
 from careerguide.compose.document import CSP_META, with_security_policy
 from careerguide.compose.themes import stylesheet
+from careerguide.compose.typography import typeset
 from careerguide.core.labels import labels
 from careerguide.guidefile.load import load_guide
 from careerguide.settings.model import Branding, Settings
@@ -315,10 +316,11 @@ def test_education_routes_read_as_a_table_of_figures_and_words(screen_reader):
         [cell.name for cell in row.walk() if cell.role in ("rowheader", "cell")] for row in rows
     ]
     routes = load_guide(BUNDLED).education
-    assert [row[0] for row in read] == [route.route for route in routes]
+    # Read with its typographic punctuation (curly apostrophes, en dashes), as it is printed.
+    assert [row[0] for row in read] == [typeset(route.route) for route in routes]
     # The share as its figure and the cost as its word: no bar, no "$$$" read out.
     assert [row[1:] for row in read] == [
-        [f"{route.share}%", route.duration, costs[route.cost - 1]] for route in routes
+        [f"{route.share}%", typeset(route.duration), costs[route.cost - 1]] for route in routes
     ]
 
 

@@ -10,11 +10,21 @@ from PIL import ImageChops
 from pypdf import PdfReader
 
 from careerguide.core.labels import labels
+from careerguide.guidefile.education import entry_education
 from careerguide.guidefile.load import load_guide
-from careerguide.layouts.booklet import compose_booklet
+from careerguide.layouts.booklet import compose_booklet, glance
 from careerguide.orchestration.booklet import build_booklet, write_whole_booklet
 from careerguide.settings.model import Branding, Settings
-from helpers import BUNDLED, FIXTURES, ROOT, careerguide, outline_tree, page_images, page_texts
+from helpers import (
+    BUNDLED,
+    FIXTURES,
+    ROOT,
+    SPANISH,
+    careerguide,
+    outline_tree,
+    page_images,
+    page_texts,
+)
 
 GUIDES = [
     BUNDLED,
@@ -46,11 +56,12 @@ def booklet(tmp_path_factory):
 
 
 def starts(booklet) -> list[int]:
-    """The page where each career's title really is: the first page after the contents."""
+    """The page where each career's title really is: the first after the table at a glance."""
     texts = [flat(text) for text in booklet["texts"]]
-    toc = next(n for n, text in enumerate(texts, 1) if text.startswith(labels("en")["contents"]))
+    glance = next(n for n, text in enumerate(texts, 1) if labels("en")["at_a_glance"] in text)
     return [
-        next(n for n, text in enumerate(texts, 1) if n > toc and title in text) for title in TITLES
+        next(n for n, text in enumerate(texts, 1) if n > glance and title in text)
+        for title in TITLES
     ]
 
 
@@ -63,12 +74,41 @@ def test_a_broken_guide_is_reported_and_left_out(booklet):
     assert result.stdout.strip() == f"wrote {booklet['pdf']} (4 careers, {pages} pages)"
 
 
-def test_the_cover_names_the_booklet_school_date_and_careers(booklet):
+def test_the_cover_names_the_booklet_school_date_and_how_to_use_it(booklet):
+    """A cover worth printing, which leaves the list of careers to the contents."""
+    english = labels("en")
     cover = flat(booklet["texts"][0])
     assert cover.startswith(f"Lincoln High {TITLE} ")
-    assert labels("en")["careers_inside"] in cover
+    assert f"{english['careers_inside']}: 4" in cover
+    assert english["booklet_how_to_use"].split(":")[0] in cover
+    assert not any(title in cover for title in TITLES)
+
+
+def test_the_careers_at_a_glance_and_the_data_they_share_come_once(booklet):
+    """One table of every career's pay, entry education and outlook, then the sources the
+    careers share, listed once instead of after each career."""
+    english = labels("en")
+    texts = [flat(text) for text in booklet["texts"]]
+    (glance,) = [n for n, text in enumerate(texts) if english["at_a_glance"] in text]
+    table = texts[glance]
     for title in TITLES:
-        assert title in cover
+        assert title in table
+    assert "$155,000" in table and "Very high" in table  # the bundled guide's pay and outlook
+    assert english["about_the_data"] in table
+    assert table.count("Qoollege") == 1  # a source both editions of the bundled guide cite
+    # Every source of the two editions is shared: neither has a source list of its own; the
+    # stress guide's sources are its own, listed at its end.
+    destinations = PdfReader(booklet["pdf"]).named_destinations
+    assert [name for name in destinations if name.endswith("--sources")] == ["3-stress--sources"]
+
+
+def test_every_salary_chart_in_a_booklet_has_the_same_scale(tmp_path):
+    """Two careers of very different pay: one scale, so the bars compare."""
+    target = tmp_path / "pay.pdf"
+    build_booklet([BUNDLED, FIXTURES / "imported.yaml"], target, Settings())
+    texts = [flat(text) for text in page_texts(target)]
+    scales = [re.search(r"\$0 (\$[\d,]+ ?)+", text).group(0) for text in texts if " $0 " in text]
+    assert len(scales) == 2 and scales[0] == scales[1], scales
 
 
 def test_contents_page_numbers_are_the_pages_where_each_career_starts(booklet):
@@ -81,12 +121,15 @@ def test_each_career_starts_on_a_right_hand_page(booklet):
     assert all(page % 2 == 1 for page in starts(booklet))
 
 
-def test_pages_are_numbered_straight_through_and_blank_backs_stay_blank(booklet):
+def test_pages_are_numbered_straight_through_and_blank_backs_are_notes_pages(booklet):
+    notes = 0
     for number, text in enumerate(booklet["texts"], start=1):
         text = text.strip()
-        if number == 1 or not text:
+        notes += text == labels("en")["notes"]
+        if number == 1 or text == labels("en")["notes"]:
             continue
         assert text.endswith((f"{TITLE} {number}", f"{number} {TITLE}")), (number, text[-60:])
+    assert notes >= 2  # the cover's back, at least
 
 
 def test_the_running_header_names_the_current_career(booklet):
@@ -94,7 +137,7 @@ def test_the_running_header_names_the_current_career(booklet):
     bounds = [*starts(booklet), len(texts) + 1]
     for title, first, after in zip(TITLES, bounds, bounds[1:], strict=False):
         for number in range(first + 1, after):
-            if texts[number - 1]:
+            if texts[number - 1] not in ("", labels("en")["notes"]):
                 assert title in texts[number - 1], (title, number)
 
 
@@ -128,7 +171,9 @@ def test_each_career_s_citations_lead_to_its_own_sources(booklet):
         for _, name, target in links(booklet["pdf"], range(first, after)):
             assert first <= target < after, name
             citations += "--source-" in name
-    assert citations > 10
+    # The two editions of the bundled guide share every source, listed in "About the data"
+    # and marked nowhere; only a career's own sources are numbered and marked.
+    assert citations == 0
 
 
 def test_more_jobs_make_the_same_pages(booklet, tmp_path):
@@ -228,3 +273,11 @@ def test_only_broken_guides_exit_2_and_write_nothing(tmp_path):
 def test_booklet_needs_an_output(tmp_path):
     result = careerguide("booklet", str(BUNDLED))
     assert result.returncode == 2 and "--output" in result.stderr
+
+
+def test_the_table_at_a_glance_gives_the_sites_entry_education_in_the_careers_language():
+    """The same BLS category the site's filter offers, in Spanish for a Spanish career."""
+    english, spanish = load_guide(BUNDLED), load_guide(SPANISH)
+    assert entry_education(english) == entry_education(spanish) == "Bachelor's degree"
+    assert glance(english)["education"] == "Bachelor's degree"
+    assert glance(spanish)["education"] == labels("es")["education_categories"]["Bachelor's degree"]

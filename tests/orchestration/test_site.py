@@ -13,8 +13,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
+from careerguide.core.labels import labels
+from careerguide.guidefile.load import load_guide
 from careerguide.orchestration.site import BLS_EDUCATION, Site, one_line, site_policy
 from careerguide.settings.model import Branding, Settings
 from chromium import HEADLESS_FLAGS
@@ -383,8 +386,12 @@ def test_search_finds_what_a_student_types(student_site, open_page, typed, found
 
 def test_filters_offer_bls_entry_education_and_a_field_for_every_career(student_site, open_page):
     page = open_page(student_site / "index.html")
-    options = page.locator("#education option").all_inner_texts()
-    assert options == ["Any", "High school diploma or equivalent", "Bachelor's degree"]
+    # BLS's words as the option's value (what the cards are marked with), printed with a
+    # typographic apostrophe.
+    options = page.locator("#education option")
+    values = options.evaluate_all("options => options.map(option => option.value)")
+    assert values == ["", "High school diploma or equivalent", "Bachelor's degree"]
+    assert options.all_inner_texts()[-1] == "Bachelor\u2019s degree"
     page.select_option("#education", "Bachelor's degree")  # from a route, and from a pathway
     assert visible_titles(page) == ["Registered Nurses", "Software Developers"]
     fields = page.locator("#cluster option").all_inner_texts()
@@ -448,7 +455,8 @@ def test_real_imported_careers_are_found_as_students_type(tmp_path, open_page):
     page.fill("#q", "")
     fields = page.locator("#cluster option").all_text_contents()[1:]
     assert "Healthcare Practitioners and Technical" in fields and len(fields) == 4
-    educations = page.locator("#education option").all_text_contents()[1:]
+    options = page.locator("#education option")
+    educations = options.evaluate_all("options => options.map(option => option.value)")[1:]
     assert educations and set(educations) <= set(BLS_EDUCATION)
     assert page.locator("dd:text-is('Not given')").count() == 4  # pay only: no --wages
 
@@ -512,3 +520,23 @@ def test_a_projects_script_never_runs_in_the_site(tmp_path, browser):
     assert page.title() != "PWNED"
     assert page.locator("#filters").is_visible()  # our own script ran
     page.close()
+
+
+def test_a_browser_prints_a_career_page_with_whole_quotes_and_plan_steps(site, open_page, tmp_path):
+    """Ctrl+P of a career page: no quote split over two pages, no plan step's heading
+    left at a page's foot without its first item."""
+    page = open_page(site["out"] / "careers" / f"{SLUGS[0]}.html")
+    pdf = tmp_path / "printed.pdf"
+    page.pdf(path=str(pdf), format="Letter", print_background=True)
+    guide = load_guide(BUNDLED)
+    with pdfplumber.open(pdf) as document:
+        texts = [" ".join((p.extract_text() or "").split()) for p in document.pages]
+    for quote in guide.quotes:
+        words = quote.text.split()
+        head, tail = " ".join(words[:4]), " ".join(words[-3:])
+        assert any(head in text and tail in text for text in texts), quote.text[:40]
+    english = labels("en")
+    for key in ("high_school", "college", "first_job"):
+        first = getattr(guide.action_plan, key)[0].split()
+        on = [n for n, text in enumerate(texts) if english[key] in text]
+        assert on and " ".join(first[:3]) in texts[on[0]], key

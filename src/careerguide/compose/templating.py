@@ -36,6 +36,7 @@ from .faq import generated_faq
 from .loader import GatedLoader
 from .qr import qr_data_uri
 from .themes import search_path
+from .typography import typeset, url_text
 
 # What one template may make: a longer string or list from an operator, filter or method,
 # a larger number (in bits) from `*` or `**`, a longer page. Far above any real guide, far
@@ -233,6 +234,7 @@ def _environment(folders: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["safe_url"] = lambda url: url if url and markup.is_safe_url(url) else None
     env.tests["filled"] = filled
     env.filters["qr"] = qr_data_uri
+    env.filters["url_text"] = url_text
     # Placeholder text no layout prints, whose paragraph count a template could set to millions.
     env.globals.pop("lipsum", None)
     return env
@@ -413,7 +415,8 @@ def _template_place(error: BaseException) -> tuple[str, int | None]:
 
 
 def render_template(settings: Settings, name: str, context: Mapping[str, Any]) -> str:
-    """Render one template (the project's copy first, then the bundled one).
+    """Render one template (the project's copy first, then the bundled one), its text set
+    with typographic punctuation (`typeset`: one place for every text of every page).
 
     The context is made plain data first (`plain`). A template that does something unsafe,
     breaks, or prints more than MAX_OUTPUT characters beyond twice the text it was given, is
@@ -459,4 +462,4 @@ def render_template(settings: Settings, name: str, context: Mapping[str, Any]) -
         kind = "" if isinstance(error, jinja2.TemplateError) else f"{type(error).__name__}: "
         message = _one_line(f"template error: {kind}{error}")
         raise GuideError(Problem(path or name, message, line, None)) from None
-    return "".join(parts)
+    return typeset("".join(parts))

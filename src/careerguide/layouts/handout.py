@@ -1,10 +1,13 @@
 """The one-sheet handout: a career's essentials on two pages at most, never a third.
 
-A guide can hold far more than a sheet carries, so the handout is laid out, its pages
-counted, and while it runs past two pages the next section in `DROP_ORDER` that the guide
-has is left out and the sheet laid out again (sections the guide lacks cost no layout).
-Title, summary and the QR code are never left out; if they alone overflow, the text past
-page two is cut. The layout that fits is the one written: no page is laid out twice.
+A guide can hold far more than a sheet carries, so the handout is laid out and its pages
+counted. When it runs past two pages, the sheet is laid out with only what is never left
+out (title, summary, QR code, pay), then each section is put back, the most wanted first
+(`DROP_ORDER` read backwards), and kept when the sheet still fits: a short section further
+down the list is kept where a long one before it did not fit, and a section the guide
+lacks costs no layout. A second side holding only a few stray lines is no use to anyone:
+the sheet is then made one side if leaving out one more section does it. If what is never
+left out overflows alone, the text past page two is cut.
 """
 
 from collections.abc import Callable, Mapping
@@ -24,7 +27,10 @@ if TYPE_CHECKING:
 MAX_PAGES = 2
 
 # Sections of the handout in print order, each with the test for having something to print.
+# "facts" is the snapshot's box of quick facts, which the sheet can do without and keep the
+# snapshot's "What they do"; the other keys are the sections' templates.
 SECTIONS: dict[str, Callable[[Guide], bool]] = {
+    "facts": lambda guide: guide.snapshot is not None,
     "snapshot": lambda guide: bool(guide.snapshot or guide.career.tasks),
     "salary": lambda guide: guide.salary is not None,
     "skills": lambda guide: bool(guide.skills and guide.skills.items),
@@ -44,9 +50,16 @@ SECTIONS: dict[str, Callable[[Guide], bool]] = {
 }
 
 # Left out first to last when the sheet would spill. The fit checklist and the pros and
-# cons are the longest lists and the easiest to read in the full guide; the first steps
-# and the pay are what a student asks about at a career fair, so they stay longest.
-DROP_ORDER = ("fit", "tradeoffs", "skills", "pathway", "snapshot", "salary", "action_plan")
+# cons are the longest lists and the easiest to read in the full guide; what the job is
+# (the snapshot's "What they do") and the first steps are what a student asks about at a
+# career fair, so they stay longest. The pay is never left out.
+DROP_ORDER = ("fit", "tradeoffs", "skills", "pathway", "facts", "action_plan", "snapshot")
+
+# Fewer lines than this on the second side, and the sheet is tried as one side.
+MIN_LINES = 5
+# "What they do" on the sheet: the first tasks, the most important in an imported guide
+# (O*NET orders them so); the full guide behind the QR code lists them all.
+MAX_TASKS = 5
 
 
 @dataclass
@@ -56,11 +69,19 @@ class FittedHandout:
     document: "LaidOut"
     left_out: list[str] = field(default_factory=list)
     cut: bool = False  # text past page two was cut: nothing was left to leave out
+    one_side: bool = False  # the last section left out made a few stray lines fit one side
 
     def spill(self) -> str | None:
         """What the handout left out to fit, in words, or None when all of it fit."""
         if not self.left_out and not self.cut:
             return None
+        if self.one_side:
+            *before, last = self.left_out
+            fitted = f"; left out {', '.join(before)}" if before else ""
+            return (
+                f"the handout is longer than one page by a few lines{fitted}; left out {last}"
+                " to print it on one side"
+            )
         parts = []
         if self.left_out:
             parts.append(f"left out {', '.join(self.left_out)}")
@@ -79,8 +100,20 @@ def main_link(guide: Guide) -> Link | None:
 
 def handout_variables(guide: Guide, left_out: tuple[str, ...] = ()) -> dict[str, Any]:
     """Template variables of the handout layout: the sections to print and the QR link."""
-    sections = [key for key, present in SECTIONS.items() if present(guide) and key not in left_out]
-    return {"sections": sections, "main_link": main_link(guide)}
+    show_facts = SECTIONS["facts"](guide) and "facts" not in left_out
+    sections = [
+        key
+        for key, present in SECTIONS.items()
+        if key != "facts" and present(guide) and key not in left_out
+    ]
+    if "snapshot" in sections and not (show_facts or guide.career.tasks):
+        sections.remove("snapshot")
+    return {
+        "sections": sections,
+        "main_link": main_link(guide),
+        "show_facts": show_facts,
+        "max_tasks": MAX_TASKS,
+    }
 
 
 class HandoutLayout(Layout):
@@ -130,11 +163,23 @@ class HandoutLayout(Layout):
         droppable = [key for key in DROP_ORDER if SECTIONS[key](guide)]
         left_out: list[str] = []
         document = layout(left_out)
-        while len(document) > MAX_PAGES and droppable:
-            left_out.append(droppable.pop(0))
+        if len(document) > MAX_PAGES and droppable:
+            left_out = droppable
             document = layout(left_out)
+            if len(document) > MAX_PAGES:
+                return FittedHandout(document.head(MAX_PAGES), left_out, cut=True)
+            for key in reversed(droppable):
+                trial = [other for other in left_out if other != key]
+                tried = layout(trial)
+                if len(tried) <= MAX_PAGES:
+                    left_out, document = trial, tried
         if len(document) > MAX_PAGES:
             return FittedHandout(document.head(MAX_PAGES), left_out, cut=True)
+        if len(document) == MAX_PAGES and document.printed_lines(MAX_PAGES) < MIN_LINES:
+            for key in (key for key in DROP_ORDER if SECTIONS[key](guide) and key not in left_out):
+                tried = layout([*left_out, key])
+                if len(tried) == 1:
+                    return FittedHandout(tried, [*left_out, key], one_side=True)
         return FittedHandout(document, left_out)
 
 

@@ -6,12 +6,15 @@ the worker pool `build --jobs` uses, and written to a temporary folder beside th
 booklet; the parent holds only titles and page counts, and joins the parts from their
 files (`render.join`), one at a time. The steps:
 
+0. The guides are read once for what their careers share (`layouts.booklet.Shared`: the
+   sources listed once in "About the data", the pay scale every salary chart uses).
 1. Each career becomes a part: its pages from a right-hand one, ending on a left-hand one
-   (a blank back if need be), without its footer, since its page numbers are not known.
-2. The cover and contents, with the page each career starts on. Those follow the front
-   matter's own pages, whose count the contents' numbers can change (a wider number can
-   wrap a line), so it is laid out again until it has the count its numbers assumed:
-   once or twice.
+   (a blank back, printed as a notes page, if need be), without its footer, since its page
+   numbers are not known; and its row of the at-a-glance table.
+2. The cover, contents, at-a-glance table and "About the data", with the page each career
+   starts on. Those follow the front matter's own pages, whose count the contents' numbers
+   can change (a wider number can wrap a line), so it is laid out again until it has the
+   count its numbers assumed: once or twice.
 3. Each career's footer (the booklet's title and its page numbers, counted straight
    through, on the outer corner) is laid out in the booklet's footer style on otherwise
    transparent pages and stamped over its pages, but not over its blank back.
@@ -34,18 +37,21 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.errors import GuideError, Problem
 from ..guidefile.load import load_guide
-from ..guidefile.model import Guide
+from ..guidefile.model import Guide, Source
 from ..layouts.base import fetcher_for, refusals
 from ..layouts.booklet import (
     LINK_SCHEME,
     Entry,
+    Shared,
     anchors,
     booklet_title,
     compose_booklet,
     compose_career,
     compose_front,
     compose_numbers,
+    glance,
     majority_language,
+    shared_across,
 )
 from ..render.write import atomic_file, refuse_non_regular, temporary_folder, write_atomic
 from ..settings.model import Settings
@@ -87,6 +93,7 @@ class CareerTask:
     index: int
     path: Path
     anchor: str
+    shared: Shared = field(default_factory=Shared)
 
 
 @dataclass
@@ -103,6 +110,7 @@ class Part:
     pages: int
     numbered: int
     warnings: list[Problem] = field(default_factory=list)
+    glance: dict[str, str] = field(default_factory=dict)  # its row of the at-a-glance table
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,7 @@ class FrontTask:
     pages: int
     title: str | None
     base: Path  # a guide whose folder relative URLs (a theme's) resolve against
+    about: tuple[Source, ...] = ()  # the sources the careers share
 
 
 @dataclass(frozen=True)
@@ -155,7 +164,9 @@ class PartMaker:
         failed = Outcome(task.path)
         with captured(failed, task.path):
             guide = load_guide(task.path)
-            page = compose_career(guide, self.settings, anchor=task.anchor, today=self.today)
+            page = compose_career(
+                guide, self.settings, anchor=task.anchor, today=self.today, shared=task.shared
+            )
             fetcher = self._fetcher(task.path)
             document = self._lay_out(page, task.path, fetcher)
             # The career's last page holds its end marker; the pages after it are its blank
@@ -173,13 +184,16 @@ class PartMaker:
                 pages=len(document) - 1,
                 numbered=last + 1,
                 warnings=refusals(task.path, fetcher),
+                glance=glance(guide),
             )
         return failed
 
     def front(self, task: FrontTask) -> tuple[int, list[str]]:
         """Lay out the cover and contents, and write them to `front_pdf` if they take the
         pages their numbers assumed: their page count, and the URLs refused."""
-        page = compose_front(task.careers, self.settings, title=task.title, today=self.today)
+        page = compose_front(
+            task.careers, self.settings, title=task.title, today=self.today, about=task.about
+        )
         fetcher = self._fetcher(task.base)
         document = self._lay_out(page, task.base, fetcher)
         pages = len(document) - 1  # the last is where the part's end moved to
@@ -246,8 +260,9 @@ def build_booklet(
     written = Outcome(target)
     with captured(written, target):
         refuse_non_regular(target)  # before laying out a single career
+        shared = shared_across(_readable(guide_paths))
         tasks = [
-            CareerTask(index, path, anchor)
+            CareerTask(index, path, anchor, shared)
             for index, (path, anchor) in enumerate(
                 zip(guide_paths, anchors(guide_paths), strict=True)
             )
@@ -262,7 +277,7 @@ def build_booklet(
                 parts = _careers(run, tasks, outcome)
             if parts:
                 with _workers(maker, 1, limits) as run:
-                    starts, refused = _front(run, parts, title)
+                    starts, refused = _front(run, parts, title, shared.sources)
                 outcome.warnings += [
                     Problem.about(target, f"refused to load {url}", "warning") for url in refused
                 ]
@@ -307,6 +322,15 @@ def _whole_booklet(
             return outcome
 
 
+def _readable(guide_paths: list[Path]) -> Iterator[Guide]:
+    """The guides that load (one that does not is reported when its part is laid out)."""
+    for path in guide_paths:
+        try:
+            yield load_guide(path)
+        except GuideError:
+            continue
+
+
 def _careers(run: Run, tasks: list[CareerTask], outcome: BookletOutcome) -> list[Part]:
     """The careers laid out, in the order given; each one that failed is in the outcome."""
     parts, failures = [], []
@@ -334,17 +358,19 @@ def _failure(path: Path, answer: object) -> Outcome:
     return Outcome(path, error=f"{path}: failed to build: {answer}")
 
 
-def _front(run: Run, parts: list[Part], title: str | None) -> tuple[list[int], list[str]]:
+def _front(
+    run: Run, parts: list[Part], title: str | None, about: tuple[Source, ...]
+) -> tuple[list[int], list[str]]:
     """Lay out the cover and contents until their page count is the one their numbers
     assumed; the page each part starts on, and the URLs the front matter was refused."""
     front_pages = FRONT_PAGES_GUESS
     for _ in range(FRONT_LAYOUTS):
         starts = _starts(front_pages, parts)
         careers = tuple(
-            Entry(part.title, part.anchor, part.language, start)
+            Entry(part.title, part.anchor, part.language, start, **part.glance)
             for part, start in zip(parts, starts, strict=True)
         )
-        [(_, answer)] = run([FrontTask(careers, front_pages, title, parts[0].path)])
+        [(_, answer)] = run([FrontTask(careers, front_pages, title, parts[0].path, about)])
         laid, refused = _result(answer)
         if laid == front_pages:
             return starts, refused

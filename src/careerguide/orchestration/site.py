@@ -49,6 +49,7 @@ from ..core.errors import GuideError, OverBudget, Problem, refusal
 from ..core.labels import formatters, labels
 from ..core.resources import bundled
 from ..data.soc import major_group
+from ..guidefile.education import BLS_EDUCATION, entry_education
 from ..guidefile.load import load_guide
 from ..guidefile.model import Guide, slugify
 from ..layouts.guide import GuideLayout
@@ -120,30 +121,6 @@ WORDS = {
         "nav": "Sitio",
     },
 }
-# BLS's typical entry-level education categories (Employment Projections), in order.
-BLS_EDUCATION = (
-    "No formal educational credential",
-    "High school diploma or equivalent",
-    "Postsecondary nondegree award",
-    "Some college, no degree",
-    "Associate's degree",
-    "Bachelor's degree",
-    "Master's degree",
-    "Doctoral or professional degree",
-)
-# Words of an education route written by hand (folded, English or Spanish) -> its category.
-ROUTE_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Doctoral or professional degree", (" phd ", " doctoral ", " doctorate ", " doctorado ")),
-    ("Master's degree", (" master", " maestria ", " masters ")),
-    (
-        "Bachelor's degree",
-        (" bachelor", " 4-year ", " four-year ", " licenciatura ", " carrera universitaria "),
-    ),
-    ("Associate's degree", (" associate", " 2-year ", " two-year ", " community college ")),
-    ("Postsecondary nondegree award", (" certificate ", " certificado ", " bootcamp ")),
-    ("Some college, no degree", (" some college ",)),
-    ("High school diploma or equivalent", (" high school ", " ged ", " preparatoria ")),
-)
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 _SOC = re.compile(r"\d{2}-\d{4}(?:\.\d{2})?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
@@ -268,28 +245,6 @@ def folded(text: str) -> str:
 def pay_band(median: int) -> str:
     return next(
         label for low, high, label in PAY_BANDS if median >= low and (high is None or median < high)
-    )
-
-
-def entry_education(guide: Guide) -> str:
-    """The typical entry-level education as one of BLS's categories, so the filter offers
-    those eight and no free text: the category `import` wrote from BLS's projections (in
-    a route's or a pathway step's detail), else the category of the route most workers
-    took, read from its words (English or Spanish); "" when neither says."""
-    details = [route.detail or "" for route in guide.education]
-    details += [stage.detail or "" for stage in guide.pathway]
-    for detail in details:
-        if "bls" in detail.lower() or "entry" in detail.lower():
-            for category in BLS_EDUCATION:
-                if category in detail:
-                    return category
-    if not guide.education:
-        return ""
-    marked = [route for route in guide.education if route.typical_entry]
-    most = marked[0] if marked else max(guide.education, key=lambda route: route.share or 0)
-    words = f" {folded(most.route)} "
-    return next(
-        (category for category, hints in ROUTE_HINTS if any(hint in words for hint in hints)), ""
     )
 
 

@@ -1,6 +1,6 @@
 """Laid-out pages: the one thing of WeasyPrint's a layout holds, behind the few operations
-layouts and builds need (count the pages, keep the first few, bind several together, find
-an anchor, write the PDF).
+layouts and builds need (count the pages and a page's printed lines, keep the first few,
+bind several together, find an anchor, write the PDF).
 
 WeasyPrint's `Document` stays inside `render/`, so a change in its API is met here once,
 and no layer above imports WeasyPrint.
@@ -28,6 +28,32 @@ class LaidOut:
     def head(self, count: int) -> "LaidOut":
         """The first `count` pages, as pages of their own."""
         return LaidOut(self._document.copy(self._document.pages[:count]))
+
+    def printed_lines(self, page_number: int) -> int:
+        """How many lines of text page `page_number` (from 1) prints, its running header and
+        footer left out.
+
+        Lines side by side (columns, a bar's name and value) count once. Read from WeasyPrint's
+        laid-out boxes, an internal API (`Page._page_box`): a layout that would print a page of
+        a few stray lines can choose another arrangement before anything is written.
+        """
+        from weasyprint.formatting_structure.boxes import LineBox, MarginBox, ParentBox
+
+        tops: set[int] = set()
+
+        def walk(box: object) -> None:
+            if isinstance(box, MarginBox):
+                return
+            if isinstance(box, LineBox) and any(
+                getattr(child, "text", "").strip() for child in box.descendants()
+            ):
+                tops.add(round(box.position_y / 4))
+            if isinstance(box, ParentBox):
+                for child in box.children:
+                    walk(child)
+
+        walk(self._document.pages[page_number - 1]._page_box)
+        return len(tops)
 
     def take_anchor(self, name: str) -> int | None:
         """The index of the page holding the anchor `name`, which is then taken out of the
