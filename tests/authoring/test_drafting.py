@@ -359,3 +359,40 @@ def test_command_language_option(tmp_path: Path) -> None:
     french = careerguide(*args, "--language", "fr", "--force")
     assert french.returncode == 2
     assert french.stderr.strip() == "--language: no language 'fr'; known: en, es"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_step_bls_says_is_not_needed_reads_as_such(language):
+    """BLS's "None" for experience or training is a step a student can skip: said in words,
+    never a bare "None" beside a sentence that says the opposite."""
+    from careerguide.authoring.drafting.pathway import _bls_steps
+    from careerguide.data.bls import Projection
+
+    none = Projection("15-9999", "Made-up developers", 15.0, 10.0, (100.0, 115.0),
+                      "Bachelor's degree", "None", "None")  # fmt: skip
+    w = words(language)
+    steps = _bls_steps(none, w)
+    assert [step["duration"] for step in steps] == [
+        w["bls_experience"]["None"],
+        w["bls_training"]["None"],
+    ]
+    assert [step["detail"] for step in steps] == [
+        w["bls_no_experience_detail"],
+        w["bls_no_training_detail"],
+    ]
+    assert all(step["duration"] not in ("None", "Ninguna") for step in steps)
+
+
+def test_entry_education_reads_the_bls_step_of_a_guide_without_education_routes():
+    from careerguide.guidefile.education import entry_education
+
+    guide = Guide.model_validate(
+        {
+            "career": {"title": "Made-up developers"},
+            "pathway": [
+                {"stage": "High school", "detail": "Finish high school."},
+                {"stage": "Bachelor's degree", "detail": "What employers usually ask for (BLS)."},
+            ],
+        }
+    )
+    assert entry_education(guide) == "Bachelor's degree"

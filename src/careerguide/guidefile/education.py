@@ -39,7 +39,7 @@ def entry_education(guide: Guide) -> str:
     category of the route marked typical or most workers took, read from its words (English
     or Spanish); "" when neither says."""
     details = [route.detail or "" for route in guide.education]
-    details += [stage.detail or "" for stage in guide.pathway]
+    details += [f"{stage.stage}: {stage.detail or ''}" for stage in guide.pathway]
     for detail in details:
         if "bls" in detail.lower() or "entry" in detail.lower():
             for category in BLS_EDUCATION:

@@ -143,9 +143,13 @@ def _bls_steps(projection: Projection, w: Words) -> list[dict[str, Any]]:
     steps = []
     experience = w["bls_experience"].get(projection.experience)
     if experience:
-        steps.append(_stage(w["experience"], experience, w["bls_experience_detail"], "ep"))
+        none = projection.experience == "None"  # a step a student can skip, said as such
+        detail = w["bls_no_experience_detail" if none else "bls_experience_detail"]
+        steps.append(_stage(w["experience"], experience, detail, "ep"))
     training = w["bls_training"].get(projection.training)
     if training:
         name = w["apprenticeship"] if projection.training == "Apprenticeship" else w["on_the_job"]
-        steps.append(_stage(name, training, w["bls_training_detail"], "ep"))
+        none = projection.training == "None"
+        detail = w["bls_no_training_detail" if none else "bls_training_detail"]
+        steps.append(_stage(name, training, detail, "ep"))
     return steps

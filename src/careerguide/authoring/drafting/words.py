@@ -53,12 +53,12 @@ EN: dict[str, Any] = {
     "range": "{low} to {high}",
     "units": {"month": "month", "months": "months", "year": "year", "years": "years"},
     "bls_experience": {
-        "None": "None",
+        "None": "Not needed to start",
         "Less than 5 years": "Under 5 years",
         "5 years or more": "5 years or more",
     },
     "bls_training": {
-        "None": "None",
+        "None": "Not usually needed",
         "Short-term on-the-job training": "Up to 1 month",
         "Moderate-term on-the-job training": "1 to 12 months",
         "Long-term on-the-job training": "Over 1 year",
@@ -67,6 +67,8 @@ EN: dict[str, Any] = {
     },
     "bls_experience_detail": "In a related job, as employers usually ask (BLS).",
     "bls_training_detail": "Learning while working, as is usual (BLS).",
+    "bls_no_experience_detail": "Employers usually hire without related work experience (BLS).",
+    "bls_no_training_detail": "No long training on the job is usual once hired (BLS).",
     # pros and cons
     "pay_high": "Pays more than most jobs: the typical (median) pay is {pay} {per}, against {all} for all jobs in {place}.",
     "pay_low": "Pays less than most jobs: the typical (median) pay is {pay} {per}, against {all} for all jobs in {place}.",
@@ -317,12 +319,12 @@ ES: dict[str, Any] = {
     "range": "{low} a {high}",
     "units": {"month": "mes", "months": "meses", "year": "año", "years": "años"},
     "bls_experience": {
-        "None": "Ninguna",
+        "None": "No se necesita para empezar",
         "Less than 5 years": "Menos de 5 años",
         "5 years or more": "5 años o más",
     },
     "bls_training": {
-        "None": "Ninguna",
+        "None": "No suele hacer falta",
         "Short-term on-the-job training": "Hasta 1 mes",
         "Moderate-term on-the-job training": "1 a 12 meses",
         "Long-term on-the-job training": "Más de 1 año",
@@ -331,6 +333,8 @@ ES: dict[str, Any] = {
     },
     "bls_experience_detail": "En un trabajo relacionado, como suelen pedir los empleadores (BLS).",
     "bls_training_detail": "Aprender trabajando, como es habitual (BLS).",
+    "bls_no_experience_detail": "Los empleadores suelen contratar sin experiencia en un trabajo relacionado (BLS).",
+    "bls_no_training_detail": "Una vez contratado, no suele haber una formación larga en el trabajo (BLS).",
     "pay_high": "Paga más que la mayoría de los empleos: el salario típico (mediana) es de {pay} {per}, frente a {all} para todos los empleos en {place}.",
     "pay_low": "Paga menos que la mayoría de los empleos: el salario típico (mediana) es de {pay} {per}, frente a {all} para todos los empleos en {place}.",
     "growth_fast": "Más empleos en el futuro: el BLS prevé que el número de empleos crezca un {change} de {base} a {end}, más rápido que el {total} de todos los empleos.",
