@@ -10,6 +10,7 @@ from typing import Any
 import jsonschema
 import pdfplumber
 import pypdfium2
+import pytest
 from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject, StreamObject
@@ -24,6 +25,17 @@ BUNDLED = ROOT / "guide" / "machine-learning-engineer.yaml"
 SPANISH = ROOT / "guide" / "es" / "ingeniero-de-aprendizaje-automatico.yaml"
 SCHEMA = ROOT / "schema" / "guide.schema.json"
 THEMES = ("classic", "mono", "large-print", "readable")
+
+# The publishers' real files, beside the project and never copied into it (their README says
+# so); tests that read them skip, saying why, where they are absent.
+SHARED_DATA = ROOT.parent / "shared" / "data"
+REAL_ONET = SHARED_DATA / "onet-29.3"
+REAL_WAGES = SHARED_DATA / "bls-oews-2025" / "oews_national_state_M2025.csv"
+REAL_PROJECTIONS = SHARED_DATA / "bls-ep-2024-34" / "Employment Projections.csv"
+needs_real_data = pytest.mark.skipif(
+    not (REAL_ONET.is_dir() and REAL_WAGES.is_file() and REAL_PROJECTIONS.is_file()),
+    reason="the real O*NET and BLS files are not in ../shared/data (see its README)",
+)
 
 
 def careerguide(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

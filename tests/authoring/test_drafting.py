@@ -17,7 +17,15 @@ from careerguide.authoring.drafting.words import duration, words
 from careerguide.authoring.importer import Data, draft, import_guides, load_data
 from careerguide.core.errors import GuideError
 from careerguide.guidefile.model import Guide
-from helpers import FIXTURES, ROOT, build, pdf_text
+from helpers import (
+    FIXTURES,
+    REAL_ONET,
+    REAL_PROJECTIONS,
+    REAL_WAGES,
+    build,
+    needs_real_data,
+    pdf_text,
+)
 
 DATA = FIXTURES / "data"
 TXT = DATA / "onet-txt"
@@ -25,14 +33,6 @@ WAGES = DATA / "oews-made-up-M2099.csv"
 PROJECTIONS = DATA / "projections-made-up.csv"
 DAY = date(2099, 6, 1)
 
-SHARED = ROOT.parent / "shared" / "data"
-REAL_ONET = SHARED / "onet-29.3"
-REAL_WAGES = SHARED / "bls-oews-2025" / "oews_national_state_M2025.csv"
-REAL_PROJECTIONS = SHARED / "bls-ep-2024-34" / "Employment Projections.csv"
-real = pytest.mark.skipif(
-    not (REAL_ONET.is_dir() and REAL_WAGES.is_file() and REAL_PROJECTIONS.is_file()),
-    reason="the real O*NET and BLS files are not in ../shared/data (see its README)",
-)
 # Words of the data files and their methods that must not reach a student.
 BANNED = re.compile(
     r"OEWS|Job Zone|\brating|x 100|summed from|file's rows|rescaled|Recommend Suppress",
@@ -271,7 +271,7 @@ def real_data() -> Data:
     return load_data(REAL_ONET, REAL_WAGES, REAL_PROJECTIONS)
 
 
-@real
+@needs_real_data
 @pytest.mark.parametrize("code", list(VARIED))
 def test_real_occupations_get_every_drafted_section(real_data: Data, code: str) -> None:
     result = draft(real_data, code, DAY)
@@ -297,7 +297,7 @@ def test_real_occupations_get_every_drafted_section(real_data: Data, code: str) 
     assert guide["links"][0]["url"] == f"https://www.onetonline.org/link/summary/{code}"
 
 
-@real
+@needs_real_data
 def test_real_technologies_only_in_demand_and_central_tasks(real_data: Data) -> None:
     nurses = guide_of(real_data, "29-1141.00")
     assert "technologies" not in nurses["skills"]  # none In Demand: none rather than unrelated
@@ -311,7 +311,7 @@ def test_real_technologies_only_in_demand_and_central_tasks(real_data: Data) -> 
     assert designers["skills"]["technologies"][0] == "Adobe Photoshop"
 
 
-@real
+@needs_real_data
 def test_real_fresh_import_leaves_only_quotes_and_myths(real_data: Data, tmp_path: Path) -> None:
     results = list(import_guides(real_data, list(VARIED), tmp_path, today=DAY))
     names = sorted(result.path.name for result in results)

@@ -25,22 +25,22 @@ from careerguide.authoring.importer import (
 )
 from careerguide.core.errors import GuideError
 from careerguide.guidefile.load import load_guide
-from helpers import FIXTURES, ROOT, build, careerguide, pdf_text
+from helpers import (
+    FIXTURES,
+    REAL_ONET,
+    REAL_PROJECTIONS,
+    REAL_WAGES,
+    build,
+    careerguide,
+    needs_real_data,
+    pdf_text,
+)
 
 DATA = FIXTURES / "data"
 TXT, XLSX = DATA / "onet-txt", DATA / "onet-xlsx"
 WAGES = DATA / "oews-made-up-M2099.csv"
 PROJECTIONS = DATA / "projections-made-up.csv"
 DAY = date(2099, 6, 1)
-
-SHARED = ROOT.parent / "shared" / "data"
-REAL_ONET = SHARED / "onet-29.3"
-REAL_WAGES = SHARED / "bls-oews-2025" / "oews_national_state_M2025.csv"
-REAL_PROJECTIONS = SHARED / "bls-ep-2024-34" / "Employment Projections.csv"
-real = pytest.mark.skipif(
-    not (REAL_ONET.is_dir() and REAL_WAGES.is_file() and REAL_PROJECTIONS.is_file()),
-    reason="the real O*NET and BLS files are not in ../shared/data (see its README)",
-)
 
 
 @pytest.fixture(scope="module")
@@ -321,7 +321,7 @@ def test_titles_as_people_type_them(data: Data) -> None:
         find_occupation(onet, "zzzz")  # nothing alike: no suggestion at all
 
 
-@real
+@needs_real_data
 def test_real_titles_as_a_counselor_types_them() -> None:
     onet = load_data(REAL_ONET).onet
     assert find_occupation(onet, "electrician") == "47-2111.00"
@@ -414,7 +414,7 @@ def test_command_all_and_errors(tmp_path: Path) -> None:
     assert region.returncode == 0 and "wages for VT, not the nation" in region.stderr
 
 
-@real
+@needs_real_data
 def test_real_guide_builds_with_the_wages_of_the_file(tmp_path: Path) -> None:
     data = load_data(REAL_ONET, REAL_WAGES, REAL_PROJECTIONS)
     results = list(import_guides(data, ["29-1141.00", "13-1023.00", "15-1252.00"], tmp_path / "g"))
@@ -434,7 +434,7 @@ def test_real_guide_builds_with_the_wages_of_the_file(tmp_path: Path) -> None:
     assert "skill ratings" in results[2].missing[0]  # 15-1252.00 has no Skills rows
 
 
-@real
+@needs_real_data
 def test_real_import_all(tmp_path: Path) -> None:
     done = careerguide(
         "import", "--all", "--onet", str(REAL_ONET), "--wages", str(REAL_WAGES),

@@ -11,22 +11,22 @@ from pathlib import Path
 import pytest
 
 from careerguide.authoring.importer import Data, draft, half_up, import_guides, load_data, rescale
-from helpers import FIXTURES, ROOT, build, careerguide, pdf_text
+from helpers import (
+    FIXTURES,
+    REAL_ONET,
+    REAL_PROJECTIONS,
+    REAL_WAGES,
+    build,
+    careerguide,
+    needs_real_data,
+    pdf_text,
+)
 
 DATA = FIXTURES / "data"
 TXT = DATA / "onet-txt"
 MARKED = DATA / "oews-markers-made-up-M2099.csv"
 PROJECTIONS = DATA / "projections-made-up.csv"
 DAY = date(2099, 6, 1)
-
-SHARED = ROOT.parent / "shared" / "data"
-REAL_ONET = SHARED / "onet-29.3"
-REAL_WAGES = SHARED / "bls-oews-2025" / "oews_national_state_M2025.csv"
-REAL_PROJECTIONS = SHARED / "bls-ep-2024-34" / "Employment Projections.csv"
-real = pytest.mark.skipif(
-    not (REAL_ONET.is_dir() and REAL_WAGES.is_file() and REAL_PROJECTIONS.is_file()),
-    reason="the real O*NET and BLS files are not in ../shared/data (see its README)",
-)
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +145,7 @@ def related_pay(data: Data, code: str, role: str) -> str:
     return next(row["pay"] for row in rows if row["role"] == role)
 
 
-@real
+@needs_real_data
 def test_related_pay_comes_from_the_finest_row(real_data: Data) -> None:
     # 51-2022's BLS row is 51-2028 ($45,850), not the broad 51-2020 ($45,930)
     assert related_pay(
@@ -157,7 +157,7 @@ def test_related_pay_comes_from_the_finest_row(real_data: Data) -> None:
     ).startswith("$65,120")
 
 
-@real
+@needs_real_data
 @pytest.mark.parametrize(
     ("code", "row", "growth"),
     [
@@ -176,7 +176,7 @@ def test_split_codes_get_their_rows_outlook(real_data: Data, code, row, growth) 
     assert f"are those of {row} " in ep["note"]  # the BLS row is named once, in the source
 
 
-@real
+@needs_real_data
 def test_a_state_surgeon_keeps_the_median_beside_a_top_coded_90th(real_data: Data) -> None:
     pay = salary(in_region(real_data, "MN"), "29-1242.00")
     assert (pay["region"], pay["median"], pay["or_more"]) == ("Minnesota", 537830, ["high"])
@@ -184,7 +184,7 @@ def test_a_state_surgeon_keeps_the_median_beside_a_top_coded_90th(real_data: Dat
     assert pay["high"] == 809530 and "is $809,530 a year or more" in pay["note"]
 
 
-@real
+@needs_real_data
 def test_a_state_with_every_figure_top_coded_gets_national_figures(real_data: Data) -> None:
     guide = draft(in_region(real_data, "AK"), "29-1242.00", DAY).guide
     assert (guide["salary"]["region"], guide["salary"]["median"]) == ("United States", 358550)
@@ -197,14 +197,14 @@ def test_a_state_with_every_figure_top_coded_gets_national_figures(real_data: Da
     assert [pay for pay in pays if "national" not in pay] == ["$355,100 (Alaska)"]
 
 
-@real
+@needs_real_data
 def test_actors_get_the_hourly_median(real_data: Data) -> None:
     pay = salary(real_data, "27-2011.00")
     assert (pay["per"], pay["median"]) == ("hour", 29)
     assert "the median is $29.05 an hour" in pay["note"]
 
 
-@real
+@needs_real_data
 def test_source_years_and_education_labels(real_data: Data) -> None:
     guide = draft(real_data, "25-2021.00", DAY).guide
     sources = {source["id"]: source for source in guide["sources"]}
@@ -231,7 +231,7 @@ def test_the_site_index_shows_the_typical_entry_education(marked: Data) -> None:
     assert entry_education(guide) == "Associate's degree"  # BLS's, not the largest share
 
 
-@real
+@needs_real_data
 def test_a_real_importance_of_3_5_scores_63(real_data: Data) -> None:
     items = draft(real_data, "11-2011.00", DAY).guide["skills"]["items"]
     assert {"name": "Complex Problem Solving", "score": 63} in items  # (3.5 - 1) x 25 = 62.5
