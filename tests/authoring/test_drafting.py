@@ -396,3 +396,12 @@ def test_entry_education_reads_the_bls_step_of_a_guide_without_education_routes(
         }
     )
     assert entry_education(guide) == "Bachelor's degree"
+
+
+def test_a_spanish_sentence_names_a_degree_without_two_brackets_in_a_row():
+    """ "una licenciatura (bachelor's) (unos 4 años)" read as two asides; the sentence names
+    the degree in words and keeps one bracket for its length."""
+    w = words("es")
+    for name in w["education_names"].values():
+        sentence = w("start_long", education=name, time="unos 4 años")
+        assert ") (" not in sentence, sentence
