@@ -7,6 +7,7 @@ Ratings keep O*NET's own scale (Importance 1-5); rescaling is the importer's job
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -246,7 +247,9 @@ def _suppressed(cell: Cell) -> bool:
     return text(cell).upper() == "Y"
 
 
-def _skills(table: Table, onet: Onet) -> None:
+def _importance(table: Table) -> Iterator[tuple[str, Rating, bool]]:
+    """(code, its Importance rating of an element, whether O*NET marks it unreliable) for
+    each IM row with a value: Skills and Work Styles share this layout."""
     columns = (
         table.column(*CODE),
         table.column("Element Name"),
@@ -255,13 +258,17 @@ def _skills(table: Table, onet: Onet) -> None:
         table.find("Recommend Suppress"),
     )
     for code, name, scale, value, suppress in table.records(*columns):
-        if text(scale) != "IM" or number(value) is None:
+        rating = number(value)
+        if text(scale) == "IM" and rating is not None:
+            yield text(code), Rating(text(name), rating), _suppressed(suppress)
+
+
+def _skills(table: Table, onet: Onet) -> None:
+    for code, rating, suppressed in _importance(table):
+        if suppressed:
+            onet.suppressed_skills[code] = onet.suppressed_skills.get(code, 0) + 1
             continue
-        if _suppressed(suppress):
-            key = text(code)
-            onet.suppressed_skills[key] = onet.suppressed_skills.get(key, 0) + 1
-            continue
-        onet.skills.setdefault(text(code), []).append(Rating(text(name), number(value) or 0.0))
+        onet.skills.setdefault(code, []).append(rating)
 
 
 def _interests(table: Table, onet: Onet) -> None:
@@ -380,18 +387,9 @@ def _scales(table: Table, onet: Onet) -> None:
 
 def _work_styles(table: Table, onet: Onet) -> None:
     """Work styles with their Importance (1-5), in file order; unreliable estimates left out."""
-    columns = (
-        table.column(*CODE),
-        table.column("Element Name"),
-        table.column("Scale ID"),
-        table.column("Data Value"),
-        table.find("Recommend Suppress"),
-    )
-    for code, name, scale, value, suppress in table.records(*columns):
-        if text(scale) == "IM" and number(value) is not None and not _suppressed(suppress):
-            onet.work_styles.setdefault(text(code), []).append(
-                Rating(text(name), number(value) or 0.0)
-            )
+    for code, rating, suppressed in _importance(table):
+        if not suppressed:
+            onet.work_styles.setdefault(code, []).append(rating)
 
 
 def _training(table: Table, onet: Onet) -> None:
