@@ -3,10 +3,18 @@
 import re
 
 import pytest
+import yaml
 
 from careerguide.core.errors import GuideError
-from careerguide.guidefile.load import MAX_BYTES, MAX_EXPANDED_NODES, load_guide
-from helpers import BUNDLED
+from careerguide.guidefile.load import (
+    MAX_BYTES,
+    MAX_EXPANDED_NODES,
+    _fast_read,
+    load_guide,
+    load_guide_with_nodes,
+    read_yaml,
+)
+from helpers import BUNDLED, SPANISH
 
 
 def error_of(path) -> str:
@@ -149,6 +157,11 @@ UNREADABLE = {  # id: (file bytes, expected message)
         b"career: {title: X}\nsummary: " + b"[" * 60,
         r":2:\d+: YAML: .* nested more than 50",
     ),
+    # Closed again, so that libyaml would build it, recursing once per level in C.
+    "thousands-deep": (
+        b"career: {title: X}\nsummary: " + b"[" * 20_000 + b"]" * 20_000 + b"\n",
+        r":2:\d+: YAML: .* nested more than 50",
+    ),
     "too-many-values": (
         b"career: {title: X}\nx: [" + b"a, " * MAX_EXPANDED_NODES + b"a]\n",
         r":2:\d+: YAML: the file holds more than 50,000 values",
@@ -184,6 +197,43 @@ def test_alias_bomb_fails_fast(tmp_path):
     path.write_text("\n".join(levels) + "\ncareer: {title: X}\n")
     # Unchecked, this document expands to 9**10 values: minutes and gigabytes, not an error.
     assert "aliases expand to more than" in error_of(path)
+
+
+ALIASED = """schema: 1
+career: {title: Nurse, summary: &care Caring for patients in hospitals and clinics.}
+skills:
+  items:
+    - &skill {name: Care, score: 80}
+    - *skill
+faq:
+  - {q: What do nurses do, a: *care}
+"""
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="this PyYAML was built without libyaml")
+@pytest.mark.parametrize("name", ["bundled", "spanish", "aliased"])
+def test_builds_read_guides_with_libyaml_into_what_check_reads(tmp_path, name):
+    """`load_guide` (every build) parses with libyaml; `check` with the pure-Python parser,
+    whose marks keep the text. Both must read a guide into the same values."""
+    path = {"bundled": BUNDLED, "spanish": SPANISH}.get(name, tmp_path / "aliased.yaml")
+    if name == "aliased":
+        path.write_text(ALIASED, encoding="utf-8")
+    fast = _fast_read(path)
+    assert fast is not None, "libyaml's path was not taken"
+    assert fast[0] == read_yaml(path)[0]
+    assert load_guide(path) == load_guide_with_nodes(path)[0]
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="this PyYAML was built without libyaml")
+def test_check_and_build_accept_what_only_libyaml_reads(tmp_path):
+    """The pure-Python parser refuses a question mark before a comma in `{...}`; libyaml
+    reads it, so builds do, and `check` must agree with them."""
+    path = tmp_path / "question.yaml"
+    path.write_text(HEAD + "faq:\n  - {q: Why nurse?, a: To care.}\n", "utf-8")
+    with pytest.raises(GuideError):
+        read_yaml(path)
+    assert load_guide(path).faq[0].q == "Why nurse?"
+    assert load_guide_with_nodes(path)[0] == load_guide(path)
 
 
 def test_bundled_guide_is_complete():
