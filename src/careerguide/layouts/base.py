@@ -23,6 +23,7 @@ from ..settings.model import Settings
 if TYPE_CHECKING:
     from ..render.fetcher import SandboxedFetcher
     from ..render.pages import LaidOut
+    from ..render.pdf import PdfRenderer
 
 
 def readable_roots(guide_path: Path, settings: Settings) -> list[Path]:
@@ -65,6 +66,7 @@ class Layout(ABC):
     """
 
     name: ClassVar[str]
+    _renderer: "PdfRenderer | None" = None
 
     def __init__(self, settings: Settings) -> None:
         self.settings = replace(settings, layout=self.name)
@@ -99,6 +101,17 @@ class Layout(ABC):
         variables: Mapping[str, Any] | None = None,
     ) -> Laid:
         """How it lays out: the printed pages of the guide, reading through `fetcher`."""
+
+    def render(self, page: Page, guide_path: Path, fetcher: "SandboxedFetcher") -> "LaidOut":
+        """Lay out a page composed with `inline_css=False`. Its theme is parsed once for
+        every page this layout prints, instead of once a page (and once a try, where a
+        layout tries several versions of a page to make it fit)."""
+        from ..render.pdf import PdfRenderer
+
+        self._renderer = self._renderer or PdfRenderer()
+        return self._renderer.lay_out(
+            page, base_dir=guide_path.parent, fetcher=fetcher, variant=self.settings.pdf_variant
+        )
 
     def write_pdf(self, laid: Laid) -> bytes:
         """What it writes: the laid-out pages as PDF bytes, in the chosen PDF variant."""

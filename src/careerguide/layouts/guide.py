@@ -9,14 +9,12 @@ from .base import Laid, Layout
 
 if TYPE_CHECKING:
     from ..render.fetcher import SandboxedFetcher
-    from ..render.pdf import PdfRenderer
 
 
 class GuideLayout(Layout):
-    """The whole guide. Its theme is parsed once for every guide this layout prints."""
+    """The whole guide."""
 
     name = "guide"
-    _renderer: "PdfRenderer | None" = None
 
     def lay_out(
         self,
@@ -25,12 +23,6 @@ class GuideLayout(Layout):
         fetcher: "SandboxedFetcher",
         variables: Mapping[str, Any] | None = None,
     ) -> Laid:
-        """The guide's pages, with the theme as a stylesheet parsed once per batch."""
-        from ..render.pdf import PdfRenderer
-
-        self._renderer = self._renderer or PdfRenderer()
+        """The guide's pages."""
         page = self.compose(guide, for_print=True, inline_css=False, variables=variables)
-        document = self._renderer.lay_out(
-            page, base_dir=guide_path.parent, fetcher=fetcher, variant=self.settings.pdf_variant
-        )
-        return Laid(document)
+        return Laid(self.render(page, guide_path, fetcher))

@@ -148,17 +148,15 @@ class HandoutLayout(Layout):
 
         `variables` add to the handout's own (a student's name and note on their copy).
         """
-        from ..render.pdf import lay_out
 
         def layout(left_out: list[str]) -> "LaidOut":
             page = self.compose(
                 guide,
                 for_print=True,
+                inline_css=False,
                 variables={**handout_variables(guide, tuple(left_out)), **(variables or {})},
             )
-            return lay_out(
-                page, base_dir=guide_path.parent, fetcher=fetcher, variant=self.settings.pdf_variant
-            )
+            return self.render(page, guide_path, fetcher)
 
         droppable = [key for key in DROP_ORDER if SECTIONS[key](guide)]
         left_out: list[str] = []
