@@ -59,8 +59,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as out:
         figures = {
-            name: warm_cpu(args.guide, css, args.runs, Path(out))
-            for name, css in VARIANTS.items()
+            name: warm_cpu(args.guide, css, args.runs, Path(out)) for name, css in VARIANTS.items()
         }
     print(f"warm build of {args.guide.name}, PDF only, median CPU of {args.runs} runs\n")
     print("| variant | CPU | against as built |\n|---|---|---|")
