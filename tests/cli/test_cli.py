@@ -539,3 +539,37 @@ def test_a_booklet_named_without_pdf_gets_the_extension(tmp_path):
     result = careerguide("booklet", str(guide), "-o", "fair", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "fair.pdf").is_file() and not (tmp_path / "fair").exists()
+
+
+# `careerguide build` on a machine without libharfbuzz-subset0: WeasyPrint's own check,
+# made to fail in a fresh process the way a missing library makes it fail.
+WITHOUT_SUBSETTER = """
+import sys
+from weasyprint.pdf import fonts
+fonts.harfbuzz_subset = None
+from careerguide.cli.commands import main
+sys.argv[0] = "careerguide"
+main()
+"""
+SLOW_FONTS = "note: PDFs take about 2.5 times as long here"
+
+
+def test_a_build_says_when_fonts_are_subset_the_slow_way(tmp_path):
+    guide = FIXTURES / "minimal.yaml"
+    command = [sys.executable, "-c", WITHOUT_SUBSETTER, "build", str(guide), "-o", str(tmp_path)]
+    slow = subprocess.run(command, capture_output=True, text=True)
+    assert slow.returncode == 0, slow.stderr
+    assert SLOW_FONTS in slow.stderr
+    assert "libharfbuzz-subset0" in slow.stderr
+    again = subprocess.run(command, capture_output=True, text=True)  # nothing built: no note
+    assert SLOW_FONTS not in again.stderr
+
+
+def test_a_build_with_the_subsetter_says_nothing_of_it(tmp_path):
+    from careerguide.render.pdf import fonts_subset_slowly
+
+    if fonts_subset_slowly():
+        pytest.skip("this machine has no HarfBuzz subsetter (libharfbuzz-subset0)")
+    result = careerguide("build", str(FIXTURES / "minimal.yaml"), "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert SLOW_FONTS not in result.stderr

@@ -24,6 +24,15 @@ def font_config() -> FontConfiguration:
     return FontConfiguration()
 
 
+def fonts_subset_slowly() -> bool:
+    """True when WeasyPrint has no HarfBuzz subsetter (4.1 or newer) and cuts each PDF's
+    fonts down with fontTools instead: every PDF then takes about 2.5 times the CPU
+    (fontTools 4.69 reads each font's layout tables whole)."""
+    from weasyprint.pdf import fonts
+
+    return not (fonts.harfbuzz_subset and fonts.harfbuzz.hb_version_atleast(4, 1, 0))
+
+
 def lay_out(
     page: Page,
     *,
