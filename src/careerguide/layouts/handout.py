@@ -12,6 +12,7 @@ left out overflows alone, the text past page two is cut.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -187,5 +188,12 @@ def handout_spill(guide: Guide, guide_path: Path, settings: Settings) -> str | N
     Lays the handout out as the build does (with the same fetcher rules), so what `check`
     says and what `build --layout handout` does cannot disagree.
     """
-    layout = HandoutLayout(settings)
+    layout = _handout_layout(settings)
     return layout.fit(guide, guide_path, fetcher_for([guide_path], layout.settings)).spill()
+
+
+@cache
+def _handout_layout(settings: Settings) -> HandoutLayout:
+    """One handout layout per settings in a process, so that `check` parses the theme once
+    for all the guides it checks, as a build does."""
+    return HandoutLayout(settings)
