@@ -2,9 +2,11 @@
 
 Builds a guide in one warm process as it is, then with an extra stylesheet that lays every
 flex row and grid out as plain blocks, then on one endless page (no page breaks, so no box
-is laid out again on the next page), then both. The last figure is the floor for the
-guide's content in this WeasyPrint: no change to the templates' rows or to pagination can
-bring a build below it. The pages of the variants are not meant to be printed.
+is laid out again on the next page), then both. Last, the same HTML laid out and written
+with no stylesheet but its fonts (WeasyPrint's defaults: plain blocks, lists and tables),
+beside the same HTML with its stylesheet: what the guide's text and elements cost alone.
+No change to the templates' rows, pagination or styles can bring a build below that. The
+pages of the variants are not meant to be printed.
 
     python bench/floor.py [--runs 7] [--guide FILE]
 """
@@ -16,8 +18,13 @@ import time
 from pathlib import Path
 
 from caseload import BUNDLED
+from weasyprint import CSS, HTML
 
+from careerguide.guidefile.load import load_guide
+from careerguide.layouts.registry import LAYOUTS
 from careerguide.orchestration.batch import Builder
+from careerguide.render.pdf import font_config
+from careerguide.render.variables import with_values_if_flat
 from careerguide.settings.model import Settings
 
 # Every row the bundled styles lay out with flex or grid, and the short-answer FAQ's grid.
@@ -52,6 +59,26 @@ def warm_cpu(guide: Path, css: str, runs: int, folder: Path) -> float:
     return statistics.median(cpu)
 
 
+def bare_cpu(guide: Path, runs: int) -> tuple[float, float]:
+    """Median CPU seconds to lay out and write the guide's print HTML: with its stylesheet,
+    and with none but its @font-face rules."""
+    page = LAYOUTS["guide"](Settings()).compose(load_guide(guide), for_print=True, inline_css=False)
+    faces = "\n".join(line for line in page.css.splitlines() if line.startswith("@font-face"))
+    sheets = {
+        "styled": CSS(string=with_values_if_flat(page.css, page.html), font_config=font_config()),
+        "bare": CSS(string=faces, font_config=font_config()),
+    }
+    cpu: dict[str, list[float]] = {name: [] for name in sheets}
+    for _ in range(runs + 1):  # the first of each is a warm-up
+        for name, sheet in sheets.items():
+            start = time.process_time()
+            HTML(string=page.html).render(
+                font_config=font_config(), stylesheets=[sheet]
+            ).write_pdf()
+            cpu[name].append(time.process_time() - start)
+    return statistics.median(cpu["styled"][1:]), statistics.median(cpu["bare"][1:])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -65,6 +92,12 @@ def main() -> None:
     print("| variant | CPU | against as built |\n|---|---|---|")
     for name, cpu in figures.items():
         print(f"| {name} | {cpu:.2f} s | {cpu / figures['as built'] - 1:+.0%} |")
+    styled, bare = bare_cpu(args.guide, args.runs)
+    print(
+        "\nThe same print HTML laid out and written, nothing else (no loading, composing, files):"
+    )
+    print(f"with its stylesheet {styled:.2f} s; with none but its fonts {bare:.2f} s "
+          f"({bare / styled - 1:+.0%})")  # fmt: skip
 
 
 if __name__ == "__main__":
