@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from caseload import BUNDLED
+from phases import median_cpu
 from weasyprint import CSS, HTML
 
 from careerguide.guidefile.load import load_guide
@@ -46,17 +47,7 @@ def warm_cpu(guide: Path, css: str, runs: int, folder: Path) -> float:
     """Median CPU seconds of a warm build of `guide` with `css` added, PDF only."""
     extra = folder / f"extra-{abs(hash(css))}.css"
     extra.write_text(css, encoding="utf-8")
-    builder = Builder(folder, Settings(extra_css=[extra]), formats=("pdf",))
-    for _ in range(2):
-        outcome = builder.build(guide)
-        if outcome.error:
-            raise SystemExit(outcome.error)
-    cpu = []
-    for _ in range(runs):
-        start = time.process_time()
-        builder.build(guide)
-        cpu.append(time.process_time() - start)
-    return statistics.median(cpu)
+    return median_cpu(Builder(folder, Settings(extra_css=[extra]), formats=("pdf",)), guide, runs)
 
 
 def bare_cpu(guide: Path, runs: int) -> tuple[float, float]:

@@ -52,25 +52,31 @@ def shares(profile: pstats.Stats) -> list[tuple[str, float]]:
     return found
 
 
+def median_cpu(builder: Builder, guide: Path, runs: int) -> float:
+    """Median CPU seconds of `runs` builds of `guide` by `builder`, after two to warm up."""
+    for _ in range(2):
+        outcome = builder.build(guide)
+        if outcome.error:
+            raise SystemExit(outcome.error)
+    cpu = []
+    for _ in range(runs):
+        start = time.process_time()
+        builder.build(guide)
+        cpu.append(time.process_time() - start)
+    return statistics.median(cpu)
+
+
 def warm_build(guide: Path, runs: int, layout: str = "guide") -> tuple[float, pstats.Stats]:
     """Median CPU seconds of a warm build of `guide` (PDF only), and a profile of `runs` more."""
     with tempfile.TemporaryDirectory() as out:
         builder = Builder(Path(out), Settings(layout=layout), formats=("pdf",))
-        for _ in range(2):
-            outcome = builder.build(guide)
-            if outcome.error:
-                raise SystemExit(outcome.error)
-        cpu = []
-        for _ in range(runs):
-            start = time.process_time()
-            builder.build(guide)
-            cpu.append(time.process_time() - start)
+        cpu = median_cpu(builder, guide, runs)
         profiler = cProfile.Profile()
         profiler.enable()
         for _ in range(runs):
             builder.build(guide)
         profiler.disable()
-    return statistics.median(cpu), pstats.Stats(profiler)
+    return cpu, pstats.Stats(profiler)
 
 
 def main() -> None:
