@@ -9,7 +9,13 @@ from careerguide.compose.document import compose
 from careerguide.core.labels import labels
 from careerguide.guidefile.load import load_guide
 from careerguide.layouts.base import readable_roots
-from careerguide.layouts.handout import DROP_ORDER, SECTIONS, handout_spill, handout_variables
+from careerguide.layouts.handout import (
+    DROP_ORDER,
+    PARTS,
+    SECTIONS,
+    handout_spill,
+    handout_variables,
+)
 from careerguide.render.fetcher import SandboxedFetcher
 from careerguide.render.pdf import lay_out
 from careerguide.settings.model import Settings
@@ -36,7 +42,7 @@ def test_the_bundled_guide_fits_two_pages_with_every_handout_section(bundled_han
     pdf = bundled_handout["pdf"]
     assert len(PdfReader(pdf).pages) == 2
     text = pdf_text(pdf)
-    titles = [EN[key] for key in SECTIONS if key != "facts"]
+    titles = [EN[key] for key in SECTIONS if key not in PARTS]
     positions = [text.find(f"\n{title}\n") for title in titles]
     assert -1 not in positions and positions == sorted(positions), dict(
         zip(titles, positions, strict=True)
@@ -77,7 +83,7 @@ def test_the_longest_guide_leaves_out_sections_in_order_and_says_so(overflow_han
     assert "salary" not in left_out and "snapshot" not in left_out
     text = pdf_text(pdf)
     for key in SECTIONS:
-        if key != "facts":
+        if key not in PARTS:
             assert (f"\n{EN[key]}\n" in text) == (key not in left_out), key
     assert EN["tasks"] in text  # "What they do"
 
@@ -92,6 +98,27 @@ def test_sections_are_left_out_only_as_far_as_needed(overflow_handout):
         others = tuple(other for other in left_out if other != key)
         page = compose(guide, HANDOUT, for_print=True, variables=handout_variables(guide, others))
         assert len(lay_out(page, base_dir=FIXTURES, fetcher=fetcher)) > 2, key
+
+
+def test_what_they_do_keeps_its_first_three_tasks_before_it_is_left_out(write_guide, tmp_path):
+    """On a sheet too small for five tasks and the pay, "What they do" keeps its first three
+    tasks rather than going: they say what the job is. (A long import in large print.)"""
+    task = "Plan, carry out and check one piece of the daily work, with the people and tools"
+    tasks = "".join(f"  - {task} ({number}).\n" for number in range(1, 6))
+    path = write_guide(
+        "career:\n  title: Harbour Pilots\n  summary: Guide ships into and out of a harbour.\n"
+        f"  tasks:\n{tasks}"
+        "salary: {currency: USD, region: United States, low: 61250, median: 118400, high: 191300}\n"
+    )
+    small = tmp_path / "small-sheet.css"
+    small.write_text("@page { size: 5in 4.2in; margin: 0.4in }", encoding="utf-8")
+    outcome = build(path, tmp_path / "out", ("pdf",), layout="handout", extra_css=(small,))
+    (warning,) = map(str, outcome.warnings)
+    assert warning.endswith("; left out more_tasks"), warning
+    text = " ".join(pdf_text(outcome.written[0]).split())
+    assert EN["tasks"] in text and EN["salary"] in text
+    assert [number for number in range(1, 6) if f"({number})" in text] == [1, 2, 3]
+    assert len(PdfReader(outcome.written[0]).pages) == 2
 
 
 def test_a_few_lines_past_one_side_make_a_one_side_handout(tmp_path):

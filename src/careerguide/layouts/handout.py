@@ -27,11 +27,20 @@ if TYPE_CHECKING:
 
 MAX_PAGES = 2
 
+# "What they do" on the sheet: the first tasks, the most important in an imported guide
+# (O*NET orders them so); the full guide behind the QR code lists them all. Where five do
+# not fit, the first three are tried before "What they do" is left out.
+MAX_TASKS = 5
+FEW_TASKS = 3
+
 # Sections of the handout in print order, each with the test for having something to print.
-# "facts" is the snapshot's box of quick facts, which the sheet can do without and keep the
-# snapshot's "What they do"; the other keys are the sections' templates.
+# Two keys are parts of the snapshot, which the sheet can do without and keep the snapshot's
+# "What they do": "facts", its box of quick facts, and "more_tasks", the tasks past the
+# first `FEW_TASKS`. The other keys are the sections' templates.
+PARTS = ("facts", "more_tasks")
 SECTIONS: dict[str, Callable[[Guide], bool]] = {
     "facts": lambda guide: guide.snapshot is not None,
+    "more_tasks": lambda guide: len(guide.career.tasks) > FEW_TASKS,
     "snapshot": lambda guide: bool(guide.snapshot or guide.career.tasks),
     "salary": lambda guide: guide.salary is not None,
     "skills": lambda guide: bool(guide.skills and guide.skills.items),
@@ -52,15 +61,21 @@ SECTIONS: dict[str, Callable[[Guide], bool]] = {
 
 # Left out first to last when the sheet would spill. The fit checklist and the pros and
 # cons are the longest lists and the easiest to read in the full guide; what the job is
-# (the snapshot's "What they do") and the first steps are what a student asks about at a
-# career fair, so they stay longest. The pay is never left out.
-DROP_ORDER = ("fit", "tradeoffs", "skills", "pathway", "facts", "action_plan", "snapshot")
+# (the snapshot's "What they do", its first three tasks longest) and the first steps are
+# what a student asks about at a career fair, so they stay longest. The pay is never left out.
+DROP_ORDER = (
+    "fit",
+    "tradeoffs",
+    "skills",
+    "pathway",
+    "facts",
+    "action_plan",
+    "more_tasks",
+    "snapshot",
+)
 
 # Fewer lines than this on the second side, and the sheet is tried as one side.
 MIN_LINES = 5
-# "What they do" on the sheet: the first tasks, the most important in an imported guide
-# (O*NET orders them so); the full guide behind the QR code lists them all.
-MAX_TASKS = 5
 
 
 @dataclass
@@ -105,7 +120,7 @@ def handout_variables(guide: Guide, left_out: tuple[str, ...] = ()) -> dict[str,
     sections = [
         key
         for key, present in SECTIONS.items()
-        if key != "facts" and present(guide) and key not in left_out
+        if key not in PARTS and present(guide) and key not in left_out
     ]
     if "snapshot" in sections and not (show_facts or guide.career.tasks):
         sections.remove("snapshot")
@@ -113,7 +128,7 @@ def handout_variables(guide: Guide, left_out: tuple[str, ...] = ()) -> dict[str,
         "sections": sections,
         "main_link": main_link(guide),
         "show_facts": show_facts,
-        "max_tasks": MAX_TASKS,
+        "max_tasks": FEW_TASKS if "more_tasks" in left_out else MAX_TASKS,
     }
 
 
@@ -169,17 +184,30 @@ class HandoutLayout(Layout):
                 return FittedHandout(document.head(MAX_PAGES), left_out, cut=True)
             for key in reversed(droppable):
                 trial = [other for other in left_out if other != key]
+                if not _changes_the_sheet(key, trial):
+                    left_out = trial
+                    continue
                 tried = layout(trial)
                 if len(tried) <= MAX_PAGES:
                     left_out, document = trial, tried
         if len(document) > MAX_PAGES:
             return FittedHandout(document.head(MAX_PAGES), left_out, cut=True)
         if len(document) == MAX_PAGES and document.printed_lines(MAX_PAGES) < MIN_LINES:
-            for key in (key for key in DROP_ORDER if SECTIONS[key](guide) and key not in left_out):
+            for key in (
+                key
+                for key in droppable
+                if key not in left_out and _changes_the_sheet(key, left_out)
+            ):
                 tried = layout([*left_out, key])
                 if len(tried) == 1:
                     return FittedHandout(tried, [*left_out, key], one_side=True)
         return FittedHandout(document, left_out)
+
+
+def _changes_the_sheet(key: str, left_out: list[str]) -> bool:
+    """False for a part of the snapshot (`PARTS`) while the snapshot itself is left out:
+    putting it back or leaving it out gives the same sheet, so it is not laid out."""
+    return key not in PARTS or "snapshot" not in left_out
 
 
 def handout_spill(guide: Guide, guide_path: Path, settings: Settings) -> str | None:
