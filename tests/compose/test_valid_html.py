@@ -135,16 +135,16 @@ def test_a_project_theme_may_have_print_only_rules(tmp_path):
     styles = tmp_path / "styles"
     (styles / "print").mkdir(parents=True)
     (styles / "school.css").write_text("/* School. */\nh1 { color: #123456; }\n")
-    (styles / "print" / "school.css").write_text("@page { margin: 1.25in; }\n")
+    (styles / "print" / "school.css").write_text("@page { margin: 1.37in; }\n")
     settings = Settings(theme="school", project_dir=tmp_path)
     on_paper = stylesheet(settings, for_print=True)
     # After the theme itself, so it overrides the bundled print rules; before the paper size.
     assert (
         on_paper.index("#123456")
-        < on_paper.index("margin: 1.25in")
+        < on_paper.index("margin: 1.37in")
         < on_paper.index("@page { size:")
     )
-    assert "1.25in" not in stylesheet(settings, for_print=False)
+    assert "1.37in" not in stylesheet(settings, for_print=False)
 
 
 # --- The W3C Nu HTML Checker -----------------------------------------------------------------

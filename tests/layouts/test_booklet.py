@@ -13,6 +13,7 @@ from careerguide.core.labels import labels
 from careerguide.guidefile.education import entry_education
 from careerguide.guidefile.load import load_guide
 from careerguide.layouts.booklet import compose_booklet, glance
+from careerguide.layouts.handout import main_link
 from careerguide.orchestration.booklet import build_booklet, write_whole_booklet
 from careerguide.settings.model import Branding, Settings
 from helpers import (
@@ -24,6 +25,7 @@ from helpers import (
     outline_tree,
     page_images,
     page_texts,
+    qr_codes,
 )
 
 GUIDES = [
@@ -217,6 +219,31 @@ def test_anchors_stay_unique_when_two_careers_share_a_file_name(tmp_path):
     assert len(ids) == len(set(ids)) and len(ids) > 40
     for target in re.findall(r'href="#([^"]+)"', html):
         assert target in ids
+
+
+def test_each_career_opens_with_a_qr_code_to_its_first_link(booklet):
+    """As on a handout, a career's first link is a QR code beside its title: last, alone,
+    "Learn more" could take a page of its own with a notes page behind it."""
+    for path, page in zip(GUIDES, starts(booklet), strict=True):
+        link = main_link(load_guide(path))
+        assert qr_codes(booklet["pdf"], page) == ([link.url] if link else []), path.name
+    assert "Learn more" not in " ".join(booklet["texts"])  # every guide here has one link
+
+
+def test_a_career_s_other_links_stay_in_learn_more(write_guide, tmp_path):
+    path = write_guide(
+        "career: {title: Harbour Pilot}\n"
+        "links:\n"
+        "  - {label: Pilots at work, url: 'https://example.org/pilots'}\n"
+        "  - {label: A day on the water, url: 'https://example.org/day'}\n"
+    )
+    outcome = build_booklet([path], tmp_path / "one.pdf", Settings())
+    texts = [flat(text) for text in page_texts(tmp_path / "one.pdf")]
+    codes = ["https://example.org/day", "https://example.org/pilots"]
+    assert outcome.pages == 5 and sorted(qr_codes(tmp_path / "one.pdf", 5)) == codes
+    assert "Scan to learn more Pilots at work" in texts[4]
+    assert "Learn more A day on the water" in texts[4]
+    assert texts[4].count("Pilots at work") == 1  # beside the title, not again below
 
 
 def test_a_single_guide_makes_a_booklet_with_the_default_title(tmp_path):

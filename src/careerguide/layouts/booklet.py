@@ -40,6 +40,7 @@ from ..core.page import Page
 from ..guidefile.education import entry_education
 from ..guidefile.model import Guide, Source, slugify
 from ..settings.model import Settings
+from .handout import main_link
 
 LAYOUT = "booklet"
 # The contents of a booklet built in parts link to `LINK_SCHEME + anchor`: the careers are
@@ -159,6 +160,7 @@ def _career(
         "numbers": {source.id: number for number, source in enumerate(own, start=1)},
         "shared_ids": [source.id for source in guide.sources if source_key(source) in keys],
         "salary_scale": dict(shared.salary_top),
+        "main_link": main_link(guide),
     }
     return {
         "title": guide.career.title,
