@@ -137,18 +137,7 @@ def read_yaml(
 
     The file is read through the gate, inside `roots` (anywhere for a path the user named).
     User mistakes (unreadable, not UTF-8, bad YAML, too big) raise GuideError."""
-    try:
-        raw = gate.read(path, roots, MAX_BYTES)
-    except gate.Refused as refused:
-        raise refusal(refused) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise GuideError(
-            Problem(path, "is not UTF-8 text; save it as UTF-8", line=line, col=col)
-        ) from None
+    text = _read_text(path, roots)
     try:
         loader = _GuideLoader(text)
     except yaml.reader.ReaderError as error:
@@ -156,12 +145,7 @@ def read_yaml(
         message = f"YAML: the control character U+{error.character:04X} is not allowed here"
         raise GuideError(Problem(path, message, line=line, col=col)) from None
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, None
-        _check_expansion(path, node)
-        _check_keys(path, node)
-        return loader.construct_document(node), node
+        return _document(path, loader)
     except yaml.MarkedYAMLError as error:
         if isinstance(error, _Refused):
             mark, message = error.problem_mark, error.problem or "invalid"
@@ -171,6 +155,36 @@ def read_yaml(
         raise GuideError(Problem(path, " ".join(message.split()), line=line, col=col)) from None
     except yaml.YAMLError as error:
         raise GuideError(Problem(path, "YAML: " + " ".join(str(error).split()))) from None
+
+
+def _read_text(path: Path, roots: Iterable[Path] | None) -> str:
+    """The file's text, read through the gate; GuideError when refused or not UTF-8."""
+    try:
+        raw = gate.read(path, roots, MAX_BYTES)
+    except gate.Refused as refused:
+        raise refusal(refused) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise GuideError(
+            Problem(path, "is not UTF-8 text; save it as UTF-8", line=line, col=col)
+        ) from None
+
+
+def _document(
+    path: Path, loader: "_GuideLoader | yaml.CSafeLoader"
+) -> tuple[Any, yaml.Node | None]:
+    """The loader's document as (plain values, root node), or (None, None) when empty; the
+    aliases' expansion and the keys are checked on the nodes before any value is built."""
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        _check_expansion(path, node)
+        _check_keys(path, node)
+        return loader.construct_document(node), node
     finally:
         loader.dispose()
 
@@ -185,22 +199,14 @@ def _fast_read(path: Path) -> tuple[Any, yaml.Node] | None:
     if _LibyamlLoader is None:
         return None
     try:
-        text = gate.read(path, gate.ANYWHERE, MAX_BYTES).decode("utf-8")
+        text = _read_text(path, gate.ANYWHERE)
         yaml.reader.Reader(text)  # refuses the control characters `read_yaml` refuses
         if not _within_limits(text):
             return None
-        loader = _LibyamlLoader(text)
-        try:
-            node = loader.get_single_node()
-            if node is None:
-                return None
-            _check_expansion(path, node)
-            _check_keys(path, node)
-            return loader.construct_document(node), node
-        finally:
-            loader.dispose()
-    except (gate.Refused, UnicodeDecodeError, yaml.YAMLError, GuideError):
+        data, node = _document(path, _LibyamlLoader(text))
+    except (yaml.YAMLError, GuideError):
         return None
+    return None if node is None else (data, node)
 
 
 def _within_limits(text: str) -> bool:
