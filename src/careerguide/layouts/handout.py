@@ -33,11 +33,11 @@ MAX_PAGES = 2
 MAX_TASKS = 5
 FEW_TASKS = 3
 
+# Parts of a section the sheet can do without and keep the section, each with its section:
+# the snapshot's box of quick facts, and its tasks past the first `FEW_TASKS`.
+PARTS = {"facts": "snapshot", "more_tasks": "snapshot"}
 # Sections of the handout in print order, each with the test for having something to print.
-# Two keys are parts of the snapshot, which the sheet can do without and keep the snapshot's
-# "What they do": "facts", its box of quick facts, and "more_tasks", the tasks past the
-# first `FEW_TASKS`. The other keys are the sections' templates.
-PARTS = ("facts", "more_tasks")
+# The keys not in `PARTS` are the sections' templates.
 SECTIONS: dict[str, Callable[[Guide], bool]] = {
     "facts": lambda guide: guide.snapshot is not None,
     "more_tasks": lambda guide: len(guide.career.tasks) > FEW_TASKS,
@@ -205,9 +205,9 @@ class HandoutLayout(Layout):
 
 
 def _changes_the_sheet(key: str, left_out: list[str]) -> bool:
-    """False for a part of the snapshot (`PARTS`) while the snapshot itself is left out:
-    putting it back or leaving it out gives the same sheet, so it is not laid out."""
-    return key not in PARTS or "snapshot" not in left_out
+    """False for a part (`PARTS`) of a section left out: putting it back or leaving it out
+    gives the same sheet, so it is not laid out."""
+    return PARTS.get(key) not in left_out
 
 
 def handout_spill(guide: Guide, guide_path: Path, settings: Settings) -> str | None:
