@@ -37,6 +37,16 @@ needs_real_data = pytest.mark.skipif(
     reason="the real O*NET and BLS files are not in ../shared/data (see its README)",
 )
 
+# Made-up O*NET (text and Excel editions) and BLS files in the publishers' layouts, for the
+# tests that must always run (tests/fixtures/data; its README says they are made up).
+MADE_UP_DATA = FIXTURES / "data"
+MADE_UP_ONET = MADE_UP_DATA / "onet-txt"
+MADE_UP_ONET_XLSX = MADE_UP_DATA / "onet-xlsx"
+MADE_UP_WAGES = MADE_UP_DATA / "oews-made-up-M2099.csv"
+MADE_UP_MARKED_WAGES = MADE_UP_DATA / "oews-markers-made-up-M2099.csv"  # BLS's # and * too
+MADE_UP_PROJECTIONS = MADE_UP_DATA / "projections-made-up.csv"
+MADE_UP_DAY = date(2099, 6, 1)  # "today" for what is drafted from them
+
 
 def careerguide(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run the command as a counselor would, in a fresh process."""

@@ -5,7 +5,6 @@ The made-up fixtures (tests/fixtures/data, README there) test each rule; the rea
 """
 
 import re
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,10 @@ from careerguide.authoring.importer import Data, draft, import_guides, load_data
 from careerguide.core.errors import GuideError
 from careerguide.guidefile.model import Guide
 from helpers import (
-    FIXTURES,
+    MADE_UP_DAY,
+    MADE_UP_ONET,
+    MADE_UP_PROJECTIONS,
+    MADE_UP_WAGES,
     REAL_ONET,
     REAL_PROJECTIONS,
     REAL_WAGES,
@@ -27,12 +29,6 @@ from helpers import (
     pdf_text,
 )
 
-DATA = FIXTURES / "data"
-TXT = DATA / "onet-txt"
-WAGES = DATA / "oews-made-up-M2099.csv"
-PROJECTIONS = DATA / "projections-made-up.csv"
-DAY = date(2099, 6, 1)
-
 # Words of the data files and their methods that must not reach a student.
 BANNED = re.compile(
     r"OEWS|Job Zone|\brating|x 100|summed from|file's rows|rescaled|Recommend Suppress",
@@ -40,13 +36,8 @@ BANNED = re.compile(
 )
 
 
-@pytest.fixture(scope="module")
-def data() -> Data:
-    return load_data(TXT, WAGES, PROJECTIONS)
-
-
 def guide_of(data: Data, code: str = "91-1011.00") -> dict[str, Any]:
-    return draft(data, code, DAY).guide
+    return draft(data, code, MADE_UP_DAY).guide
 
 
 def student_texts(guide: dict[str, Any]) -> list[str]:
@@ -87,7 +78,7 @@ def test_pros_and_cons_are_cited_facts_with_comparisons(data: Data) -> None:
 
 
 def test_pros_and_cons_without_bls_files_come_from_onet_alone() -> None:
-    bare = guide_of(load_data(TXT))["tradeoffs"]
+    bare = guide_of(load_data(MADE_UP_ONET))["tradeoffs"]
     assert bare["cite"] == ["onet"]
     assert not any("$" in item or "BLS" in item for item in bare["pros"] + bare["cons"])
     assert bare["pros"] == [
@@ -209,9 +200,9 @@ def test_durations_in_plain_words() -> None:
 
 
 def test_spanish_drafts_the_same_sections_and_marks_onet_english() -> None:
-    spanish = load_data(TXT, WAGES, PROJECTIONS, language="es")
+    spanish = load_data(MADE_UP_ONET, MADE_UP_WAGES, MADE_UP_PROJECTIONS, language="es")
     guide = guide_of(spanish)
-    english = guide_of(load_data(TXT, WAGES, PROJECTIONS))
+    english = guide_of(load_data(MADE_UP_ONET, MADE_UP_WAGES, MADE_UP_PROJECTIONS))
     drafted = ("why_it_matters", "day", "pathway", "fit", "tradeoffs", "links")
     assert all(section in guide for section in drafted)
     assert guide["career"]["language"] == "es"
@@ -238,12 +229,12 @@ def test_spanish_drafts_the_same_sections_and_marks_onet_english() -> None:
     assert typical["detail"].startswith("Educación típica para empezar en este trabajo (BLS):")
     Guide.model_validate(guide)
     with pytest.raises(GuideError, match="no language 'fr'"):
-        load_data(TXT, language="fr")
+        load_data(MADE_UP_ONET, language="fr")
 
 
 def test_spanish_guide_builds(tmp_path: Path) -> None:
-    spanish = load_data(TXT, WAGES, PROJECTIONS, language="es")
-    [result] = import_guides(spanish, ["91-1011.00"], tmp_path / "guide", today=DAY)
+    spanish = load_data(MADE_UP_ONET, MADE_UP_WAGES, MADE_UP_PROJECTIONS, language="es")
+    [result] = import_guides(spanish, ["91-1011.00"], tmp_path / "guide", today=MADE_UP_DAY)
     build(result.path, tmp_path / "out", formats=("pdf",))
     text = " ".join(pdf_text(tmp_path / "out" / "cloud-gardeners.pdf").split())
     for words_ in ("Ventajas", "Escuela secundaria", "Paga más que la mayoría"):
@@ -274,7 +265,7 @@ def real_data() -> Data:
 @needs_real_data
 @pytest.mark.parametrize("code", list(VARIED))
 def test_real_occupations_get_every_drafted_section(real_data: Data, code: str) -> None:
-    result = draft(real_data, code, DAY)
+    result = draft(real_data, code, MADE_UP_DAY)
     guide = result.guide
     Guide.model_validate(guide)
     assert guide["career"]["title"] == VARIED[code]
@@ -313,7 +304,7 @@ def test_real_technologies_only_in_demand_and_central_tasks(real_data: Data) -> 
 
 @needs_real_data
 def test_real_fresh_import_leaves_only_quotes_and_myths(real_data: Data, tmp_path: Path) -> None:
-    results = list(import_guides(real_data, list(VARIED), tmp_path, today=DAY))
+    results = list(import_guides(real_data, list(VARIED), tmp_path, today=MADE_UP_DAY))
     names = sorted(result.path.name for result in results)
     assert "police-and-sheriffs-patrol-officers.yaml" in names
     assert "electrician-helpers.yaml" in names
@@ -352,7 +343,7 @@ def test_the_middle_workers_span_said_the_way_that_is_true() -> None:
 def test_command_language_option(tmp_path: Path) -> None:
     from helpers import careerguide
 
-    args = ["import", "91-1011", "--onet", str(TXT), "--dir", str(tmp_path)]
+    args = ["import", "91-1011", "--onet", str(MADE_UP_ONET), "--dir", str(tmp_path)]
     spanish = careerguide(*args, "--language", "es")
     assert spanish.returncode == 0, spanish.stderr
     assert "  language: es\n" in (tmp_path / "cloud-gardeners.yaml").read_text(encoding="utf-8")

@@ -8,7 +8,6 @@ from there is copied into the project.
 import csv
 import re
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -26,7 +25,11 @@ from careerguide.authoring.importer import (
 from careerguide.core.errors import GuideError
 from careerguide.guidefile.load import load_guide
 from helpers import (
-    FIXTURES,
+    MADE_UP_DAY,
+    MADE_UP_ONET,
+    MADE_UP_ONET_XLSX,
+    MADE_UP_PROJECTIONS,
+    MADE_UP_WAGES,
     REAL_ONET,
     REAL_PROJECTIONS,
     REAL_WAGES,
@@ -36,26 +39,15 @@ from helpers import (
     pdf_text,
 )
 
-DATA = FIXTURES / "data"
-TXT, XLSX = DATA / "onet-txt", DATA / "onet-xlsx"
-WAGES = DATA / "oews-made-up-M2099.csv"
-PROJECTIONS = DATA / "projections-made-up.csv"
-DAY = date(2099, 6, 1)
-
-
-@pytest.fixture(scope="module")
-def data() -> Data:
-    return load_data(TXT, WAGES, PROJECTIONS)
-
 
 def guide_of(data: Data, code: str = "91-1011.00") -> dict:
-    return draft(data, code, DAY).guide
+    return draft(data, code, MADE_UP_DAY).guide
 
 
 def test_both_editions_draft_the_same_guide(data: Data) -> None:
-    excel = load_data(XLSX, WAGES, PROJECTIONS)
+    excel = load_data(MADE_UP_ONET_XLSX, MADE_UP_WAGES, MADE_UP_PROJECTIONS)
     for code in data.onet.occupations:
-        assert draft(data, code, DAY) == draft(excel, code, DAY), code
+        assert draft(data, code, MADE_UP_DAY) == draft(excel, code, MADE_UP_DAY), code
 
 
 def test_career_from_occupation_data(data: Data) -> None:
@@ -76,7 +68,7 @@ def test_career_from_occupation_data(data: Data) -> None:
     ]
     assert career["soc"] == "91-1011.00"
     assert career["interests"] == ["Realistic", "Social"]
-    assert career["updated"] == DAY
+    assert career["updated"] == MADE_UP_DAY
     assert career["data_releases"] == [
         "O*NET 91.9 Database (March 2099)",
         "Occupational Employment and Wage Statistics, May 2099",
@@ -237,8 +229,8 @@ def test_sources_one_per_file_with_credit_lines(data: Data) -> None:
 
 
 def test_missing_files_leave_their_sections_out() -> None:
-    bare = load_data(TXT)
-    guide = draft(bare, "91-1011.00", DAY)
+    bare = load_data(MADE_UP_ONET)
+    guide = draft(bare, "91-1011.00", MADE_UP_DAY)
     assert "salary" not in guide.guide and "outlook" not in guide.guide
     assert [source["id"] for source in guide.guide["sources"]] == ["onet"]
     assert "pay" not in guide.guide["related"][0]
@@ -247,7 +239,7 @@ def test_missing_files_leave_their_sections_out() -> None:
 
 
 def test_missing_rows_are_named(data: Data) -> None:
-    missing = draft(data, "91-2021.00", DAY).missing
+    missing = draft(data, "91-2021.00", MADE_UP_DAY).missing
     assert [item.split(" (")[0] for item in missing] == [
         "tasks",
         "skill ratings",
@@ -256,7 +248,7 @@ def test_missing_rows_are_named(data: Data) -> None:
         "wages",
         "projections",
     ]
-    top_coded = draft(data, "91-3031.00", DAY).guide["salary"]
+    top_coded = draft(data, "91-3031.00", MADE_UP_DAY).guide["salary"]
     assert (top_coded["median"], top_coded["high"], top_coded["or_more"]) == (
         150000,
         239200,
@@ -269,7 +261,7 @@ def test_missing_rows_are_named(data: Data) -> None:
 
 
 def test_region_takes_state_wages_and_says_so() -> None:
-    state = load_data(TXT, WAGES, PROJECTIONS, region="vt")
+    state = load_data(MADE_UP_ONET, MADE_UP_WAGES, MADE_UP_PROJECTIONS, region="vt")
     salary = guide_of(state)["salary"]
     assert (salary["low"], salary["median"], salary["high"]) == (43310, 63320, 93330)
     assert salary["region"] == "Vermont"
@@ -281,9 +273,9 @@ def test_region_takes_state_wages_and_says_so() -> None:
         in (national["note"])
     )
     with pytest.raises(GuideError, match="no state 'ZZ'"):
-        load_data(TXT, WAGES, region="ZZ")
+        load_data(MADE_UP_ONET, MADE_UP_WAGES, region="ZZ")
     with pytest.raises(GuideError, match="needs --wages"):
-        load_data(TXT, region="VT")
+        load_data(MADE_UP_ONET, region="VT")
 
 
 def test_codes_and_titles(data: Data) -> None:
@@ -335,7 +327,7 @@ def test_real_titles_as_a_counselor_types_them() -> None:
 
 
 def test_imported_guides_validate_and_check_lists_what_to_write(data: Data, tmp_path: Path) -> None:
-    results = list(import_guides(data, list(data.onet.occupations), tmp_path, today=DAY))
+    results = list(import_guides(data, list(data.onet.occupations), tmp_path, today=MADE_UP_DAY))
     assert [result.status for result in results] == ["wrote"] * len(data.onet.occupations)
     paths = [result.path for result in results]
     for path in paths:
@@ -351,7 +343,7 @@ def test_imported_guides_validate_and_check_lists_what_to_write(data: Data, tmp_
 
 
 def test_imported_guide_builds(data: Data, tmp_path: Path) -> None:
-    [result] = import_guides(data, ["91-1011.00"], tmp_path / "guide", today=DAY)
+    [result] = import_guides(data, ["91-1011.00"], tmp_path / "guide", today=MADE_UP_DAY)
     build(result.path, tmp_path / "out", formats=("pdf",))
     text = pdf_text(tmp_path / "out" / "cloud-gardeners.pdf")
     for figure in ("$41,110", "$61,120", "$91,130", "O*NET Importance"):
@@ -359,7 +351,16 @@ def test_imported_guide_builds(data: Data, tmp_path: Path) -> None:
 
 
 def test_command_never_overwrites_without_force(tmp_path: Path) -> None:
-    args = ["import", "91-1011", "--onet", str(TXT), "--wages", str(WAGES), "--dir", str(tmp_path)]
+    args = [
+        "import",
+        "91-1011",
+        "--onet",
+        str(MADE_UP_ONET),
+        "--wages",
+        str(MADE_UP_WAGES),
+        "--dir",
+        str(tmp_path),
+    ]
     first = careerguide(*args)
     assert first.returncode == 0, first.stderr
     written = tmp_path / "cloud-gardeners.yaml"
@@ -381,9 +382,9 @@ def test_command_all_and_errors(tmp_path: Path) -> None:
         "import",
         "--all",
         "--onet",
-        str(XLSX),
+        str(MADE_UP_ONET_XLSX),
         "--projections",
-        str(PROJECTIONS),
+        str(MADE_UP_PROJECTIONS),
         "--dir",
         str(tmp_path),
     )
@@ -394,18 +395,18 @@ def test_command_all_and_errors(tmp_path: Path) -> None:
     )
     warning = f"{tmp_path / 'tide-clock-repairers.yaml'}: warning: missing tasks"
     assert warning in every.stderr
-    ambiguous = careerguide("import", "lunar", "--onet", str(TXT), "--dir", str(tmp_path))
+    ambiguous = careerguide("import", "lunar", "--onet", str(MADE_UP_ONET), "--dir", str(tmp_path))
     assert ambiguous.returncode == 2
     assert "91-1013.00  Lunar Survey Technicians" in ambiguous.stderr
-    nothing = careerguide("import", "--onet", str(TXT))
+    nothing = careerguide("import", "--onet", str(MADE_UP_ONET))
     assert nothing.returncode == 2 and "give --all" in nothing.stderr
     region = careerguide(
         "import",
         "91-1011",
         "--onet",
-        str(TXT),
+        str(MADE_UP_ONET),
         "--wages",
-        str(WAGES),
+        str(MADE_UP_WAGES),
         "--region",
         "VT",
         "--dir",
@@ -456,8 +457,8 @@ def test_real_import_all(tmp_path: Path) -> None:
 
 
 def test_the_data_files_can_be_named_once_in_the_settings_file(tmp_path: Path) -> None:
-    shutil.copytree(TXT, tmp_path / "data" / "onet")
-    shutil.copy(WAGES, tmp_path / "data" / "wages.csv")
+    shutil.copytree(MADE_UP_ONET, tmp_path / "data" / "onet")
+    shutil.copy(MADE_UP_WAGES, tmp_path / "data" / "wages.csv")
     (tmp_path / "careerguide.yaml").write_text(
         "data:\n  onet: data/onet\n  wages: data/wages.csv\n", encoding="utf-8"
     )
@@ -475,8 +476,8 @@ def test_the_region_is_kept_in_the_settings_file(tmp_path: Path) -> None:
     (tmp_path / "careerguide.yaml").write_text(
         "data: {onet: onet, wages: wages.csv, region: VT}\n", encoding="utf-8"
     )
-    shutil.copytree(TXT, tmp_path / "onet")
-    shutil.copy(WAGES, tmp_path / "wages.csv")
+    shutil.copytree(MADE_UP_ONET, tmp_path / "onet")
+    shutil.copy(MADE_UP_WAGES, tmp_path / "wages.csv")
     result = careerguide("import", "911011", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "wages for VT, not the nation" in result.stderr
@@ -485,12 +486,27 @@ def test_the_region_is_kept_in_the_settings_file(tmp_path: Path) -> None:
 
 def test_name_chooses_the_file(tmp_path: Path) -> None:
     named = careerguide(
-        "import", "cloud gardener", "--onet", str(TXT), "--name", "gardener", "--dir", str(tmp_path)
+        "import",
+        "cloud gardener",
+        "--onet",
+        str(MADE_UP_ONET),
+        "--name",
+        "gardener",
+        "--dir",
+        str(tmp_path),
     )
     assert named.returncode == 0, named.stderr
     assert named.stdout == f"wrote {tmp_path / 'gardener.yaml'}\n"
     two = careerguide(
-        "import", "91-1011", "91-1012", "--onet", str(TXT), "--name", "x", "--dir", str(tmp_path)
+        "import",
+        "91-1011",
+        "91-1012",
+        "--onet",
+        str(MADE_UP_ONET),
+        "--name",
+        "x",
+        "--dir",
+        str(tmp_path),
     )
     assert two.returncode == 2
     assert two.stderr.startswith("--name: names the file of one occupation only")
@@ -499,16 +515,18 @@ def test_name_chooses_the_file(tmp_path: Path) -> None:
 def test_a_linked_data_folder_names_the_link_and_the_ways_forward(tmp_path: Path) -> None:
     project = tmp_path / "project"
     (project / "data").mkdir(parents=True)
-    (project / "data" / "onet").symlink_to(TXT.resolve(), target_is_directory=True)
+    (project / "data" / "onet").symlink_to(MADE_UP_ONET.resolve(), target_is_directory=True)
     (project / "careerguide.yaml").write_text("data: {onet: data/onet}\n", encoding="utf-8")
     refused = careerguide("import", "91-1011", cwd=project)
     assert refused.returncode == 2
     line = refused.stderr.splitlines()[0]
     assert line.startswith(f"{project / 'careerguide.yaml'}:1:14: data.onet: ")
-    assert f"data.onet: data/onet is a link to {TXT.resolve()}, outside the project" in line
-    assert f"name it on the command line (--onet {TXT.resolve()}), or copy it" in line
+    assert (
+        f"data.onet: data/onet is a link to {MADE_UP_ONET.resolve()}, outside the project" in line
+    )
+    assert f"name it on the command line (--onet {MADE_UP_ONET.resolve()}), or copy it" in line
     (project / "careerguide.yaml").write_text("", encoding="utf-8")
-    typed = careerguide("import", "91-1011", "--onet", str(TXT.resolve()), cwd=project)
+    typed = careerguide("import", "91-1011", "--onet", str(MADE_UP_ONET.resolve()), cwd=project)
     assert typed.returncode == 0, typed.stderr
 
 

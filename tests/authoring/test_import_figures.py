@@ -5,14 +5,16 @@ in ../shared/data, skipped when they are absent; nothing from there is copied he
 
 import dataclasses
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from careerguide.authoring.importer import Data, draft, half_up, import_guides, load_data, rescale
 from helpers import (
-    FIXTURES,
+    MADE_UP_DAY,
+    MADE_UP_MARKED_WAGES,
+    MADE_UP_ONET,
+    MADE_UP_PROJECTIONS,
     REAL_ONET,
     REAL_PROJECTIONS,
     REAL_WAGES,
@@ -22,16 +24,10 @@ from helpers import (
     pdf_text,
 )
 
-DATA = FIXTURES / "data"
-TXT = DATA / "onet-txt"
-MARKED = DATA / "oews-markers-made-up-M2099.csv"
-PROJECTIONS = DATA / "projections-made-up.csv"
-DAY = date(2099, 6, 1)
-
 
 @pytest.fixture(scope="module")
 def marked() -> Data:
-    return load_data(TXT, MARKED, PROJECTIONS)
+    return load_data(MADE_UP_ONET, MADE_UP_MARKED_WAGES, MADE_UP_PROJECTIONS)
 
 
 def in_region(data: Data, region: str | None) -> Data:
@@ -39,7 +35,7 @@ def in_region(data: Data, region: str | None) -> Data:
 
 
 def salary(data: Data, code: str) -> dict:
-    return draft(data, code, DAY).guide["salary"]
+    return draft(data, code, MADE_UP_DAY).guide["salary"]
 
 
 def test_scores_round_half_up() -> None:
@@ -67,10 +63,11 @@ def test_a_top_coded_90th_percentile_keeps_the_median(marked: Data) -> None:
 def test_the_files_own_top_code_is_the_one_printed(tmp_path: Path) -> None:
     noted = tmp_path / "oews_M2099.csv"
     noted.write_text(
-        MARKED.read_text() + '"# = indicates a wage equal to or greater than $125.00 per hour '
+        MADE_UP_MARKED_WAGES.read_text()
+        + '"# = indicates a wage equal to or greater than $125.00 per hour '
         'or $260,000 per year"\n'
     )
-    pay = salary(load_data(TXT, noted), "91-1011.00")
+    pay = salary(load_data(MADE_UP_ONET, noted), "91-1011.00")
     assert (pay["high"], pay["or_more"]) == (260000, ["high"])
     assert "is $260,000 a year or more" in pay["note"]
 
@@ -94,16 +91,16 @@ def test_no_yearly_figures_gives_the_hourly_ones(marked: Data) -> None:
 
 
 def test_pros_and_cons_compare_pay_in_one_unit_and_area(marked: Data) -> None:
-    hourly = draft(marked, "91-3031.00", DAY).guide["tradeoffs"]["pros"]
+    hourly = draft(marked, "91-3031.00", MADE_UP_DAY).guide["tradeoffs"]["pros"]
     # $29.05 an hour against all jobs' hourly median, never against a yearly figure
     assert any("is $29.05 an hour, against $24" in pro for pro in hourly), hourly
-    national = draft(in_region(marked, "VT"), "91-1011.00", DAY).guide  # Vermont falls back
+    national = draft(in_region(marked, "VT"), "91-1011.00", MADE_UP_DAY).guide  # Vermont falls back
     pay = next(pro for pro in national["tradeoffs"]["pros"] if pro.startswith("Pays more"))
     assert "$166,400 a year" in pay and pay.endswith("for all jobs in the United States.")
 
 
 def test_a_missing_row_is_said_in_the_guide(marked: Data) -> None:
-    result = draft(marked, "91-1012.00", DAY)
+    result = draft(marked, "91-1012.00", MADE_UP_DAY)
     assert "salary" not in result.guide
     assert "BLS publishes no pay figures for this job." in result.guide["outlook"]["text"]
     assert "oews" in result.guide["outlook"]["cite"]
@@ -112,11 +109,12 @@ def test_a_missing_row_is_said_in_the_guide(marked: Data) -> None:
 
 
 def test_a_bad_wage_cell_is_a_warning_on_the_terminal(tmp_path: Path) -> None:
-    args = ["import", "91-2021", "--onet", str(TXT), "--wages", str(MARKED)]
+    args = ["import", "91-2021", "--onet", str(MADE_UP_ONET), "--wages", str(MADE_UP_MARKED_WAGES)]
     done = careerguide(*args, "--dir", str(tmp_path))
     assert done.returncode == 0, done.stderr
-    assert f"{MARKED}:5: warning: a_pct25: 'about 45k' is neither a figure nor a BLS marker" in (
-        done.stderr
+    assert (
+        f"{MADE_UP_MARKED_WAGES}:5: warning: a_pct25: 'about 45k' is neither a figure nor a BLS marker"
+        in (done.stderr)
     )
     assert "Traceback" not in done.stderr
     assert "median: 52000" in (tmp_path / "tide-clock-repairers.yaml").read_text()
@@ -128,7 +126,7 @@ def test_top_coded_and_hourly_pay_print_as_such(marked: Data, tmp_path: Path) ->
         ("91-1011.00", "cloud-gardeners", "High $239,200 or more"),
         ("91-3031.00", "aurora-forecasters", "per hour"),
     ):
-        [result] = import_guides(state, [code], tmp_path / "guide", today=DAY)
+        [result] = import_guides(state, [code], tmp_path / "guide", today=MADE_UP_DAY)
         build(result.path, tmp_path / "out", formats=("pdf",))
         text = re.sub(r"\s+", " ", pdf_text(tmp_path / "out" / f"{slug}.pdf")).lower()
         assert said.lower() in text, slug  # labels print in capitals
@@ -141,7 +139,7 @@ def real_data() -> Data:
 
 
 def related_pay(data: Data, code: str, role: str) -> str:
-    rows = draft(data, code, DAY).guide["related"]
+    rows = draft(data, code, MADE_UP_DAY).guide["related"]
     return next(row["pay"] for row in rows if row["role"] == role)
 
 
@@ -167,7 +165,7 @@ def test_related_pay_comes_from_the_finest_row(real_data: Data) -> None:
     ],
 )
 def test_split_codes_get_their_rows_outlook(real_data: Data, code, row, growth) -> None:
-    guide = draft(real_data, code, DAY).guide
+    guide = draft(real_data, code, MADE_UP_DAY).guide
     outlook = guide["outlook"]
     projection = real_data.projections.rows[row]  # type: ignore[union-attr]
     assert outlook["growth"] == (growth or f"{projection.change:+.1f}% by 2034")
@@ -186,7 +184,7 @@ def test_a_state_surgeon_keeps_the_median_beside_a_top_coded_90th(real_data: Dat
 
 @needs_real_data
 def test_a_state_with_every_figure_top_coded_gets_national_figures(real_data: Data) -> None:
-    guide = draft(in_region(real_data, "AK"), "29-1242.00", DAY).guide
+    guide = draft(in_region(real_data, "AK"), "29-1242.00", MADE_UP_DAY).guide
     assert (guide["salary"]["region"], guide["salary"]["median"]) == ("United States", 358550)
     assert "every Alaska figure" in guide["salary"]["note"]
     assert guide["outlook"]["growth"].endswith("(national)")
@@ -206,7 +204,7 @@ def test_actors_get_the_hourly_median(real_data: Data) -> None:
 
 @needs_real_data
 def test_source_years_and_education_labels(real_data: Data) -> None:
-    guide = draft(real_data, "25-2021.00", DAY).guide
+    guide = draft(real_data, "25-2021.00", MADE_UP_DAY).guide
     sources = {source["id"]: source for source in guide["sources"]}
     assert (sources["ep"]["title"], sources["ep"]["published"]) == (
         "Employment Projections 2024-34",
@@ -227,11 +225,11 @@ def test_the_site_index_shows_the_typical_entry_education(marked: Data) -> None:
     from careerguide.guidefile.education import entry_education
     from careerguide.guidefile.model import Guide
 
-    guide = Guide.model_validate(draft(marked, "91-1011.00", DAY).guide)
+    guide = Guide.model_validate(draft(marked, "91-1011.00", MADE_UP_DAY).guide)
     assert entry_education(guide) == "Associate's degree"  # BLS's, not the largest share
 
 
 @needs_real_data
 def test_a_real_importance_of_3_5_scores_63(real_data: Data) -> None:
-    items = draft(real_data, "11-2011.00", DAY).guide["skills"]["items"]
+    items = draft(real_data, "11-2011.00", MADE_UP_DAY).guide["skills"]["items"]
     assert {"name": "Complex Problem Solving", "score": 63} in items  # (3.5 - 1) x 25 = 62.5

@@ -18,16 +18,10 @@ from careerguide.data.bls import (
     soc,
 )
 from careerguide.data.tables import read_table, text
-from helpers import ROOT
+from helpers import REAL_ONET, REAL_PROJECTIONS, REAL_WAGES, needs_real_data
 
-SHARED = ROOT.parent / "shared" / "data"
-OCCUPATIONS = SHARED / "onet-29.3" / "Occupation Data.xlsx"
-WAGES = SHARED / "bls-oews-2025" / "oews_national_state_M2025.csv"
-PROJECTIONS = SHARED / "bls-ep-2024-34" / "Employment Projections.csv"
-pytestmark = pytest.mark.skipif(
-    not (OCCUPATIONS.is_file() and WAGES.is_file() and PROJECTIONS.is_file()),
-    reason="the real O*NET and BLS files are not in ../shared/data (see its README)",
-)
+OCCUPATIONS = REAL_ONET / "Occupation Data.xlsx"
+pytestmark = needs_real_data
 # What the two files do not cover, by O*NET-SOC code prefix: every military occupation, and
 # in OEWS legislators (no row) and fishing and hunting workers (self-employed).
 UNCOVERED = {"oews": ("55-", "11-1031", "45-3031"), "projections": ("55-",)}
@@ -41,12 +35,12 @@ def codes() -> list[str]:
 
 @pytest.fixture(scope="module")
 def wages() -> Wages:
-    return read_wages(WAGES)
+    return read_wages(REAL_WAGES)
 
 
 @pytest.fixture(scope="module")
 def projections() -> Projections:
-    return read_projections(PROJECTIONS)
+    return read_projections(REAL_PROJECTIONS)
 
 
 def walk(crosswalk: Crosswalk, codes: list[str], kind: str) -> dict[str, str]:

@@ -12,17 +12,12 @@ from careerguide.core.errors import GuideError
 from careerguide.data.bls import TOP_CODE, Crosswalk, read_projections, read_wages
 from careerguide.data.onet import read_onet
 from careerguide.data.tables import Table, number, read_table, text
-from helpers import FIXTURES
-
-DATA = FIXTURES / "data"
-WAGES = DATA / "oews-made-up-M2099.csv"
-PROJECTIONS = DATA / "projections-made-up.csv"
-MARKED = DATA / "oews-markers-made-up-M2099.csv"
+from helpers import MADE_UP_DATA, MADE_UP_MARKED_WAGES, MADE_UP_PROJECTIONS, MADE_UP_WAGES
 
 
 @pytest.mark.parametrize("edition", ["onet-txt", "onet-xlsx"])
 def test_both_onet_editions_read_alike(edition: str) -> None:
-    onet = read_onet(DATA / edition)
+    onet = read_onet(MADE_UP_DATA / edition)
     assert onet.release == "O*NET 91.9 Database"
     assert onet.published == "March 2099"
     assert onet.occupations["91-1011.00"].title == "Cloud Gardeners"
@@ -62,7 +57,7 @@ def test_both_onet_editions_read_alike(edition: str) -> None:
 
 
 def test_editions_hold_the_same_values() -> None:
-    txt, xlsx = read_onet(DATA / "onet-txt"), read_onet(DATA / "onet-xlsx")
+    txt, xlsx = read_onet(MADE_UP_DATA / "onet-txt"), read_onet(MADE_UP_DATA / "onet-xlsx")
     parts = ("occupations", "skills", "interests", "job_zones", "education", "related")
     parts += ("work_styles", "training", "training_categories", "in_demand", "unrated_tasks")
     for part in parts:
@@ -95,7 +90,7 @@ def test_a_folder_without_occupation_data_is_a_user_error(tmp_path: Path) -> Non
 
 
 def test_wages_markers_states_and_industry_rows() -> None:
-    wages = read_wages(WAGES)
+    wages = read_wages(MADE_UP_WAGES)
     assert wages.published == "May 2099"
     nation = wages.area("US")
     # the cross-industry row, not the industry one
@@ -109,13 +104,15 @@ def test_wages_markers_states_and_industry_rows() -> None:
 def test_wages_headers_in_lower_case(tmp_path: Path) -> None:
     lower = tmp_path / "oes_M2099.csv"
     lower.write_text(
-        WAGES.read_text().splitlines()[0].lower() + "\n" + WAGES.read_text().split("\n", 1)[1]
+        MADE_UP_WAGES.read_text().splitlines()[0].lower()
+        + "\n"
+        + MADE_UP_WAGES.read_text().split("\n", 1)[1]
     )
     assert read_wages(lower).area("US")["91-1011"].figure("median") == 61120
 
 
 def test_projections_titles_numbers_and_total() -> None:
-    projections = read_projections(PROJECTIONS)
+    projections = read_projections(MADE_UP_PROJECTIONS)
     assert projections.years == ("2099", "2109")
     assert projections.label == "2099-09"
     gardeners = projections.rows["91-1011"]
@@ -157,7 +154,7 @@ def test_codes_resolve_to_the_finest_row_that_covers_them() -> None:
 
 
 def test_wage_markers_are_kept_percentile_by_percentile() -> None:
-    wages = read_wages(MARKED)
+    wages = read_wages(MADE_UP_MARKED_WAGES)
     gardeners = wages.area("US")["91-1011"]
     assert gardeners.figure("median") == 166400 and gardeners.figure("pct90") == "#"
     assert wages.top_code == TOP_CODE  # the file prints no footnote of its own
@@ -170,11 +167,11 @@ def test_wage_markers_are_kept_percentile_by_percentile() -> None:
 
 
 def test_a_wage_cell_that_is_no_figure_or_marker_is_a_warning_not_a_zero() -> None:
-    wages = read_wages(MARKED)
+    wages = read_wages(MADE_UP_MARKED_WAGES)
     assert wages.area("US")["91-2021"].figure("pct25") == "?"
     assert wages.area("US")["91-2021"].figure("median") == 52000
     assert wages.warnings == [
-        f"{MARKED}:5: warning: a_pct25: 'about 45k' is neither a figure nor a BLS marker "
+        f"{MADE_UP_MARKED_WAGES}:5: warning: a_pct25: 'about 45k' is neither a figure nor a BLS marker "
         "(* ** #); missing"
     ]
 
@@ -182,7 +179,7 @@ def test_a_wage_cell_that_is_no_figure_or_marker_is_a_warning_not_a_zero() -> No
 def test_top_coded_floor_is_a_lower_percentile_when_the_file_prints_one_above_the_code(
     tmp_path: Path,
 ) -> None:
-    rows = MARKED.read_text().splitlines()
+    rows = MADE_UP_MARKED_WAGES.read_text().splitlines()
     rows[2] = rows[2].replace('"228,800"', '"300,000"')
     high = tmp_path / "oews_M2099.csv"
     high.write_text("\n".join(rows) + "\n")
@@ -194,7 +191,7 @@ def test_the_files_own_top_code_from_its_footnote(tmp_path: Path) -> None:
         '"# = indicates a wage equal to or greater than $125.00 per hour or $260,000 per year"'
     )
     noted = tmp_path / "oews_M2099.csv"
-    noted.write_text(MARKED.read_text() + footnote + "\n")
+    noted.write_text(MADE_UP_MARKED_WAGES.read_text() + footnote + "\n")
     wages = read_wages(noted)
     assert wages.top_code == {"year": 260000, "hour": 125}
     assert "" not in wages.area("US")  # the footnote is no wage row
